@@ -1,0 +1,90 @@
+"""Gates: named pauses with a RunInput form, resumed from the UI or `POST /flow_runs/{id}/resume`.
+
+`pause_flow_run` has no name argument, so this proposes the Paused state itself (as
+prefect 3.8's pause_flow_run/suspend_flow_run do) with the business status as its name.
+Under a deployment the run is suspended (no worker slot held; the flow body runs again
+from the top on resume, and a gate already answered returns its stored input); ad hoc
+it pauses in place.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Literal, TypeVar
+
+from prefect import get_client
+from prefect.context import FlowRunContext
+from prefect.exceptions import Abort, FlowPauseTimeout, Pause
+from prefect.input import RunInput, keyset_from_base_key
+from prefect.logging import get_run_logger
+from prefect.states import Paused, Running, State
+from prefect.utilities.engine import propose_state_sync
+from pydantic import Field
+
+T = TypeVar("T", bound=RunInput)
+
+
+class ApprovalInput(RunInput):
+    """The approval form: approve or reject, who decides, documents to pull, a note."""
+
+    decision: Literal["approve", "reject"]
+    approver: str
+    pull_documents: list[str] = Field(default_factory=list)
+    note: str = ""
+
+
+class CloseoutInput(RunInput):
+    """What the intake flow feeds the closeout gate: the print facility's postage report."""
+
+    postage_report: str
+
+
+def is_deployed() -> bool:
+    ctx = FlowRunContext.get()
+    return bool(ctx and ctx.flow_run and ctx.flow_run.deployment_id)
+
+
+def show_stage(title: str) -> None:
+    """Mirror a running business status on the flow run, so the UI shows the stage."""
+    ctx = FlowRunContext.get()
+    if ctx is None or ctx.flow_run is None:
+        return
+    with get_client(sync_client=True) as client:
+        client.set_flow_run_state(ctx.flow_run.id, Running(name=title, message=title), force=True)
+
+
+def gate(name: str, form: type[T] | RunInput, key: str, timeout_seconds: int, *, poll: float = 1.0) -> T:
+    """Wait at a gate named `name` for the form to be submitted; returns the submitted input."""
+    ctx = FlowRunContext.get()
+    if ctx is None or ctx.flow_run is None:
+        raise RuntimeError(f"gate {name!r}: must be called from a flow run")
+    suspend = is_deployed()
+    input_type = form if isinstance(form, type) else type(form)
+    keyset = keyset_from_base_key(f"{'suspended' if suspend else 'paused'}-{key}")
+    proposed: State[None] = Paused(
+        name=name, message=name, timeout_seconds=timeout_seconds, reschedule=suspend, pause_key=key
+    )
+    proposed.state_details.run_input_keyset = {str(k): v for k, v in keyset.items()}
+    logger = get_run_logger()
+    with get_client(sync_client=True) as client:
+        try:
+            state = propose_state_sync(client=client, state=proposed, flow_run_id=ctx.flow_run.id)
+        except Abort as exc:
+            raise RuntimeError(f"gate {name!r}: the flow run cannot pause ({exc})") from exc
+        if state.is_running():  # the server refuses a pause key already used: answered before
+            return input_type.load(keyset)  # type: ignore[return-value]
+        if not state.is_paused():
+            raise RuntimeError(f"gate {name!r}: expected the run to pause, the server answered {state.type}")
+        form.save(keyset)
+        logger.info("Waiting at %r (resume with the form in the UI)", name)
+        if suspend:
+            raise Pause(state=state)
+        deadline = time.monotonic() + timeout_seconds
+        while time.monotonic() < deadline:
+            time.sleep(poll)
+            run = client.read_flow_run(ctx.flow_run.id)
+            if run.state and run.state.is_running():
+                return input_type.load(keyset)  # type: ignore[return-value]
+            if run.state and run.state.is_final():
+                raise RuntimeError(f"gate {name!r}: the run ended while waiting ({run.state.type})")
+        raise FlowPauseTimeout(f"gate {name!r}: no answer within {timeout_seconds} s")

@@ -1,0 +1,163 @@
+"""Bill-run stages up to approval: parse, USPS preparation, PDF generation.
+
+Each stage is safe to run again: a stage that already finished returns what it
+recorded (a resumed or rerun flow re-executes from the top).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from batchline.billing import jobs
+from batchline.billing.assemble import (
+    electronic_documents,
+    mail_pieces,
+    render_electronic,
+    render_print_batches,
+)
+from batchline.billing.context import JobContext
+from batchline.billing.datafile import DataFileError, read_billing_file
+from batchline.billing.usps import prepare_job_addresses
+from batchline.store import deliveries
+from batchline.store.deliveries import PlannedDelivery
+from batchline.store.models import Batch, Job
+
+PARSED, USPS, RENDERED = "parsed", "usps_preparation", "pdfs"
+
+
+def parse_data_file(ctx: JobContext, data_file: Path) -> dict[str, Any]:
+    """Parse and check control totals; a bad file ends the job at "Bad Data File" with its report."""
+    done = jobs.stage_result(ctx.store, ctx.job_id, PARSED)
+    if done is not None:
+        return done
+    ctx.workspace.mkdir(parents=True, exist_ok=True)
+    try:
+        parsed = read_billing_file(data_file, ctx.workspace)
+    except DataFileError as error:
+        report = ctx.workspace / "bad_data_file_report.md"
+        report.write_text(error.report_markdown(), encoding="utf-8")
+        (ctx.workspace / "bad_data_file_report.csv").write_text(error.report_csv(), encoding="utf-8")
+        with ctx.store.unit_of_work() as session:
+            jobs.move_job(session, ctx.job_id, "BAD_DATA_FILE", reason=str(error).splitlines()[0][:2000])
+        raise
+    result = {
+        "source": str(parsed.source),
+        "sha256": parsed.sha256,
+        "record_count": parsed.record_count,
+        "document_count": parsed.document_count,
+        "total_amount": str(parsed.total_amount),
+        "documents_by_channel": parsed.documents_by_channel,
+        "documents_by_type": parsed.documents_by_type,
+    }
+    with ctx.store.unit_of_work() as session:
+        job = jobs.get_job(session, ctx.job_id)
+        job.record_count, job.document_count = parsed.record_count, parsed.document_count
+        job.total_amount, job.source_sha256 = parsed.total_amount, parsed.sha256
+        jobs.move_job(
+            session,
+            ctx.job_id,
+            "USPS_PREPARATION",
+            reason=f"{parsed.document_count} documents, {parsed.record_count} records, total {parsed.total_amount}",
+            stage_result=(PARSED, result),
+        )
+    return result
+
+
+def prepare_addresses(ctx: JobContext) -> dict[str, Any]:
+    done = jobs.stage_result(ctx.store, ctx.job_id, USPS)
+    if done is not None:
+        return done
+    result = asdict(prepare_job_addresses(ctx.workspace))
+    with ctx.store.unit_of_work() as session:
+        jobs.move_job(
+            session,
+            ctx.job_id,
+            "GENERATING_PDFS",
+            reason=f"{result['unique_addresses']} unique addresses, {result['corrected_addresses']} corrected, "
+            f"{result['undeliverable_addresses']} undeliverable",
+            stage_result=(USPS, result),
+        )
+    return result
+
+
+def generate_pdfs(ctx: JobContext) -> dict[str, Any]:
+    """Print batches (ZIP order) and single e-bill PDFs; every delivery planned in the store."""
+    done = jobs.stage_result(ctx.store, ctx.job_id, RENDERED)
+    if done is not None:
+        return done
+    batches = render_print_batches(ctx.workspace, ctx.job_id, ctx.profile.biller, ctx.profile.print)
+    electronic = electronic_documents(ctx.workspace)
+    render_electronic(ctx.workspace, ctx.profile.biller, [i for i, *_ in electronic])
+    in_print = {number: b.batch_id for b in batches for number in b.document_numbers}
+    planned = _plan_deliveries(ctx.workspace, in_print, electronic)
+    result = {
+        "print_batches": len(batches),
+        "print_pieces": sum(b.pieces for b in batches),
+        "print_sheets": sum(b.sheets for b in batches),
+        "electronic": len(electronic),
+    }
+    with ctx.store.unit_of_work() as session:
+        for b in batches:
+            session.merge(
+                Batch(
+                    id=b.batch_id,
+                    job_id=ctx.job_id,
+                    channel="PRINT",
+                    sequence=b.sequence,
+                    code=490,
+                    file_path=b.path,
+                    pieces=b.pieces,
+                    sheets=b.sheets,
+                    zip_first=b.zip_first,
+                    zip_last=b.zip_last,
+                )
+            )
+        session.flush()
+        deliveries.record_planned(session, ctx.job_id, planned)
+        job = session.get(Job, ctx.job_id)
+        if job is not None:
+            job.summary = {**job.summary, RENDERED: result}
+    return result
+
+
+def _plan_deliveries(
+    workspace: Path, in_print: dict[str, str], electronic: list[tuple[int, str, str, str]]
+) -> list[PlannedDelivery]:
+    import pyarrow.parquet as pq
+
+    docs = pq.read_table(
+        workspace / "documents.parquet", columns=["document_number", "delivery_channel"]
+    ).to_pydict()
+    problems = pq.read_table(workspace / "addresses.parquet", columns=["problems"]).column(0).to_pylist()
+    mailed = {p.document_number for p in mail_pieces(workspace)}
+    emailed = {number: destination for _, number, _, destination in electronic}
+    planned = []
+    for i, (number, channel) in enumerate(
+        zip(docs["document_number"], docs["delivery_channel"], strict=True)
+    ):
+        channel = channel or "PRINT"
+        if channel == "PRINT" and number in mailed:
+            planned.append(PlannedDelivery(number, "PRINT", batch_id=in_print.get(number)))
+        elif channel == "PRINT":
+            planned.append(
+                PlannedDelivery(
+                    number, "PRINT", state=deliveries.UNDELIVERABLE, reason=problems[i] or "undeliverable"
+                )
+            )
+        elif number in emailed:
+            planned.append(PlannedDelivery(number, channel, destination=emailed[number]))
+        elif channel == "PULL":
+            planned.append(
+                PlannedDelivery(
+                    number, channel, state=deliveries.PULLED, routing=deliveries.PULL_CLASS_T, reason="file"
+                )
+            )
+        else:
+            planned.append(
+                PlannedDelivery(
+                    number, channel, state=deliveries.HELD, reason=f"no {channel} adapter configured"
+                )
+            )
+    return planned

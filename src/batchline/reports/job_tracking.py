@@ -1,0 +1,94 @@
+"""Job tracking report (seed 001): per job its status, phase, seed 003 code and counts by channel."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlalchemy import func, select
+
+from batchline.lifecycle import BILL_RUN, code_meaning, phase_of
+from batchline.store.db import Store
+from batchline.store.models import Delivery, Job, ObjectStatus
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+COLUMNS = (
+    "job_id",
+    "client_id",
+    "status",
+    "phase",
+    "job_code",
+    "job_code_meaning",
+    "documents",
+    "total_amount",
+)
+
+
+def job_tracking(
+    store: Store, *, client_id: str | None = None, job_ids: list[str] | None = None
+) -> pd.DataFrame:
+    """One row per job; `sent_<channel>` columns count documents delivered by each channel."""
+    import pandas as pd
+
+    with store.unit_of_work() as session:
+        query = (
+            select(Job, ObjectStatus.status)
+            .join(
+                ObjectStatus, (ObjectStatus.object_id == Job.id) & (ObjectStatus.lifecycle == BILL_RUN.name)
+            )
+            .order_by(Job.created_at, Job.id)
+        )
+        if client_id:
+            query = query.where(Job.client_id == client_id)
+        if job_ids:
+            query = query.where(Job.id.in_(job_ids))
+        jobs = session.execute(query).all()
+        ids = [job.id for job, _ in jobs]
+        counted = session.execute(
+            select(Delivery.job_id, Delivery.channel, Delivery.state, func.count())
+            .where(Delivery.job_id.in_(ids))
+            .group_by(Delivery.job_id, Delivery.channel, Delivery.state)
+        ).all()
+    per_job: dict[str, dict[str, int]] = {}
+    for job_id, channel, state, n in counted:
+        column = f"sent_{channel.lower()}" if state == "SENT" else state.lower()
+        bucket = per_job.setdefault(job_id, {})
+        bucket[column] = bucket.get(column, 0) + int(n)
+    rows = []
+    for job, status in jobs:
+        rows.append(
+            {
+                "job_id": job.id,
+                "client_id": job.client_id,
+                "status": BILL_RUN.display_name(status, on=_status_date(job, status)),
+                "phase": phase_of(status),
+                "job_code": job.job_code,
+                "job_code_meaning": code_meaning(job.job_code),
+                "documents": job.document_count or 0,
+                "total_amount": job.total_amount,
+                **per_job.get(job.id, {}),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=list(COLUMNS)) if not rows else pd.DataFrame(rows)
+    count_columns = [c for c in frame.columns if c not in COLUMNS]
+    frame[count_columns] = frame[count_columns].fillna(0).astype("int64")
+    return frame[[*COLUMNS, *sorted(count_columns)]]
+
+
+def _status_date(job: Job, status: str) -> date | None:
+    if status in ("DELIVERED_TO_POST_OFFICE", "JOB_COMPLETE", "CLOSEOUT_OVERDUE"):
+        return job.post_office_date
+    return None
+
+
+def to_markdown(frame: pd.DataFrame) -> str:
+    """A markdown table for a Prefect artifact or an email."""
+    header = "| " + " | ".join(frame.columns) + " |"
+    rule = "|" + "---|" * len(frame.columns)
+    body = [
+        "| " + " | ".join("" if v is None else str(v) for v in row) + " |"
+        for row in frame.itertuples(index=False)
+    ]
+    return "\n".join([header, rule, *body])

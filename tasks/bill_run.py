@@ -1,0 +1,127 @@
+"""Bill-run tasks: each loads the job's context, calls the core, and returns a small summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from prefect import task
+
+from batchline.billing import approval, distribution, jobs, stages
+from batchline.billing.approval import Decision, DecisionRefused
+from batchline.billing.context import JobContext
+from batchline.settings import load_settings
+from batchline.store.db import default_store
+
+
+def _ctx(job_id: str, client_id: str) -> JobContext:
+    return JobContext.load(job_id, client_id)
+
+
+@task(name="open-job")
+def open_job(job_id: str, client_id: str, data_file: str) -> str:
+    """Create the job in the store (or find it on a rerun); returns its current status."""
+    settings = load_settings()
+    store = default_store()
+    jobs.open_job(store, job_id, client_id, Path(data_file), settings.job_dir(job_id))
+    return jobs.job_status(store, job_id)
+
+
+@task(name="advance")
+def advance(job_id: str, to_status: str, reason: str = "") -> str:
+    """Move the job to `to_status` unless it is there or went through it already."""
+    return jobs.advance(default_store(), job_id, to_status, reason=reason)
+
+
+@task(name="parse-data-file")
+def parse_data_file(job_id: str, client_id: str, data_file: str) -> dict[str, Any]:
+    """Parsing and Loading Data File(s): read the file, check control totals exactly."""
+    return stages.parse_data_file(_ctx(job_id, client_id), Path(data_file))
+
+
+@task(name="prepare-addresses")
+def prepare_addresses(job_id: str, client_id: str) -> dict[str, Any]:
+    """Performing USPS preparation: standardize and validate every unique address."""
+    return stages.prepare_addresses(_ctx(job_id, client_id))
+
+
+@task(name="generate-pdfs")
+def generate_pdfs(job_id: str, client_id: str) -> dict[str, Any]:
+    """Generating PDF Images of Bills: print batches in ZIP order, single PDFs for e-delivery."""
+    return stages.generate_pdfs(_ctx(job_id, client_id))
+
+
+@task(name="approval-gates")
+def approval_gates(job_id: str, client_id: str) -> list[str]:
+    return approval.gates_for(_ctx(job_id, client_id))
+
+
+@task(name="gate-description")
+def gate_description(job_id: str, client_id: str, gate: str, refused: str = "") -> str:
+    text = approval.summary_markdown(_ctx(job_id, client_id), gate)
+    return f"> **Not accepted:** {refused}\n\n{text}" if refused else text
+
+
+@task(name="apply-decision")
+def apply_decision(
+    job_id: str, client_id: str, gate: str, answer: dict[str, Any], next_status: str | None
+) -> dict[str, str]:
+    """Check the reviewer's answer and act on it; a refused answer comes back with its reason."""
+    ctx = _ctx(job_id, client_id)
+    done = jobs.stage_result(ctx.store, job_id, f"gate:{gate}")
+    if done is not None:
+        return done
+    decision = Decision(
+        decision=answer.get("decision", ""),
+        approver=answer.get("approver", ""),
+        pull_documents=tuple(answer.get("pull_documents") or ()),
+        note=answer.get("note", ""),
+    )
+    try:
+        reached = approval.apply_decision(ctx, gate, decision, next_status)
+    except DecisionRefused as refused:
+        return {"refused": str(refused)}
+    outcome = {"status": reached, "approver": decision.approver}
+    jobs.record_stage(ctx.store, job_id, f"gate:{gate}", outcome)
+    return outcome
+
+
+@task(name="delivery-plan")
+def delivery_plan(job_id: str, client_id: str) -> dict[str, int]:
+    """How many documents go to print and how many electronically, after any pulls."""
+    return approval.delivery_plan(_ctx(job_id, client_id))
+
+
+@task(name="expire-approval")
+def expire_approval(job_id: str, client_id: str, gate: str, hours: int) -> None:
+    approval.expire(_ctx(job_id, client_id), gate, hours)
+
+
+@task(name="print-paper-bills", retries=2, retry_delay_seconds=10)
+def print_paper_bills(job_id: str, client_id: str) -> dict[str, Any]:
+    """Printing Paper Bills: print-stream files and the job ticket to the facility's drop folder."""
+    return distribution.print_paper_bills(_ctx(job_id, client_id))
+
+
+@task(name="send-emails", retries=2, retry_delay_seconds=10)
+def send_emails(job_id: str, client_id: str) -> dict[str, Any]:
+    """Sending Emails, Faxes, and e-bills: one message per document, each sent at most once."""
+    return distribution.send_emails(_ctx(job_id, client_id))
+
+
+@task(name="close-out")
+def close_out(job_id: str, client_id: str, postage_report: str) -> dict[str, Any]:
+    """Record the postage, reconcile pieces against what went to print, close the job."""
+    ctx = _ctx(job_id, client_id)
+    done = jobs.stage_result(ctx.store, job_id, "closeout")
+    return done if done is not None else distribution.close_out(ctx, Path(postage_report))
+
+
+@task(name="approval-timeout-hours")
+def approval_timeout_hours(job_id: str, client_id: str) -> int:
+    return _ctx(job_id, client_id).profile.approvals.timeout_hours
+
+
+@task(name="closeout-timeout-days")
+def closeout_timeout_days(job_id: str, client_id: str) -> int:
+    return _ctx(job_id, client_id).profile.closeout.timeout_days
