@@ -30,18 +30,16 @@ def job_id_for_this_run() -> str:
 def bill_run(data_file: str, client_id: str, job_id: str | None = None) -> State:
     """Run one billing data file through every bill-run status to "Job Complete/All Bills Sent"."""
     job = job_id or job_id_for_this_run()
-    t.open_job(job, client_id, data_file)
-
-    show_stage(BILL_RUN.status("PARSING").title)
+    show_stage(t.open_job(job, client_id, data_file))
     try:
         t.parse_data_file(job, client_id, data_file)
     except DataFileError as bad:
         return Failed(name="Bad Data File", message=str(bad).splitlines()[0][:500])
 
-    show_stage(BILL_RUN.status("USPS_PREPARATION").title)
+    show_stage("USPS_PREPARATION")
     t.prepare_addresses(job, client_id)
 
-    show_stage(BILL_RUN.status("GENERATING_PDFS").title)
+    show_stage("GENERATING_PDFS")
     t.generate_pdfs(job, client_id)
 
     gates = t.approval_gates(job, client_id)
@@ -54,12 +52,10 @@ def bill_run(data_file: str, client_id: str, job_id: str | None = None) -> State
     plan = t.delivery_plan(job, client_id)
     printed, emailed = {"pieces": 0}, {"sent": 0}
     if plan["print"]:
-        t.advance(job, "PRINTING_PAPER_BILLS")
-        show_stage(BILL_RUN.status("PRINTING_PAPER_BILLS").title)
+        show_stage(t.advance(job, "PRINTING_PAPER_BILLS"))
         printed = t.print_paper_bills(job, client_id)
     if plan["electronic"]:
-        t.advance(job, "SENDING_ELECTRONIC")
-        show_stage(BILL_RUN.status("SENDING_ELECTRONIC").title)
+        show_stage(t.advance(job, "SENDING_ELECTRONIC"))
         emailed = t.send_emails(job, client_id)
 
     if printed["pieces"]:

@@ -21,6 +21,8 @@ from prefect.states import Paused, Running, State
 from prefect.utilities.engine import propose_state_sync
 from pydantic import Field
 
+from batchline.lifecycle import BILL_RUN, StateType
+
 T = TypeVar("T", bound=RunInput)
 
 
@@ -44,13 +46,20 @@ def is_deployed() -> bool:
     return bool(ctx and ctx.flow_run and ctx.flow_run.deployment_id)
 
 
-def show_stage(title: str) -> None:
-    """Mirror a running business status on the flow run, so the UI shows the stage."""
+def show_stage(status_code: str) -> None:
+    """Mirror the job's running business status on the flow run, so the UI shows the stage.
+
+    A Running -> Running rename counts as a new run in `run_count`, which would use up
+    flow-level retries: bill-run flows have none (their tasks retry instead).
+    """
     ctx = FlowRunContext.get()
-    if ctx is None or ctx.flow_run is None:
+    status = BILL_RUN.status(status_code)
+    if ctx is None or ctx.flow_run is None or status.state_type != StateType.RUNNING:
         return
     with get_client(sync_client=True) as client:
-        client.set_flow_run_state(ctx.flow_run.id, Running(name=title, message=title), force=True)
+        client.set_flow_run_state(
+            ctx.flow_run.id, Running(name=status.title, message=status.title), force=True
+        )
 
 
 def gate(name: str, form: type[T] | RunInput, key: str, timeout_seconds: int, *, poll: float = 1.0) -> T:

@@ -51,3 +51,33 @@ def store(database_url: str) -> Iterator[object]:
         yield opened
     finally:
         opened.dispose()
+
+
+@pytest.fixture
+def mailbox() -> Iterator[object]:
+    """A real SMTP server on 127.0.0.1; BATCHLINE_SMTP_PORT points at it."""
+    from tests.smtp import smtp_server
+
+    with smtp_server() as (box, port):
+        previous = os.environ.get("BATCHLINE_SMTP_PORT")
+        os.environ["BATCHLINE_SMTP_PORT"] = str(port)
+        try:
+            yield box
+        finally:
+            if previous is None:
+                os.environ.pop("BATCHLINE_SMTP_PORT", None)
+            else:
+                os.environ["BATCHLINE_SMTP_PORT"] = previous
+
+
+@pytest.fixture
+def batchline_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh BATCHLINE_HOME with the demo client's profile installed."""
+    import shutil
+
+    home = tmp_path / "home"
+    (home / "profiles").mkdir(parents=True)
+    shutil.copy(Path(__file__).parents[1] / "src/batchline/samples/DEMO.toml", home / "profiles/DEMO.toml")
+    monkeypatch.setenv("BATCHLINE_HOME", str(home))
+    monkeypatch.delenv("BATCHLINE_DATABASE_URL", raising=False)
+    return home

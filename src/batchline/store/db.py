@@ -70,9 +70,13 @@ class Store:
         self.engine.dispose()
 
 
-@cache
 def default_store() -> Store:
-    """The store named by BATCHLINE_DATABASE_URL (or SQLite under BATCHLINE_HOME), migrated."""
+    """The store named by BATCHLINE_DATABASE_URL (or SQLite under BATCHLINE_HOME), migrated once per process."""
     from batchline.settings import load_settings
 
-    return Store.open(load_settings().database_url)
+    return _store_for(load_settings().database_url)
+
+
+@cache
+def _store_for(url: str) -> Store:
+    return Store.open(url)

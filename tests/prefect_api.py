@@ -1,0 +1,48 @@
+"""The Prefect REST calls the UI makes: find paused runs, read a gate's form, resume with input."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import httpx
+
+
+def paused_runs(api: str) -> list[dict[str, Any]]:
+    body = {"flow_runs": {"state": {"type": {"any_": ["PAUSED"]}}}, "limit": 100, "sort": "ID_DESC"}
+    response = httpx.post(f"{api}/flow_runs/filter", json=body, timeout=30)
+    response.raise_for_status()
+    return list(response.json())
+
+
+def wait_for_pause(
+    api: str, state_name: str, *, run_id: str | None = None, timeout: float = 180
+) -> dict[str, Any]:
+    """The first paused run whose state is named `state_name` (and is `run_id`, if given)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for run in paused_runs(api):
+            if run["state"]["name"] == state_name and (run_id is None or run["id"] == run_id):
+                return run
+        time.sleep(0.25)
+    raise TimeoutError(f"no run paused at {state_name!r} within {timeout} s")
+
+
+def gate_description(api: str, run: dict[str, Any]) -> str:
+    keyset = run["state"]["state_details"]["run_input_keyset"]
+    response = httpx.get(f"{api}/flow_runs/{run['id']}/input/{keyset['description']}", timeout=30)
+    response.raise_for_status()
+    return response.text
+
+
+def resume(api: str, run_id: str, run_input: dict[str, Any]) -> dict[str, Any]:
+    """POST /flow_runs/{id}/resume exactly as the UI's form does; returns the orchestration result."""
+    response = httpx.post(f"{api}/flow_runs/{run_id}/resume", json={"run_input": run_input}, timeout=30)
+    response.raise_for_status()
+    return dict(response.json())
+
+
+def read_run(api: str, run_id: str) -> dict[str, Any]:
+    response = httpx.get(f"{api}/flow_runs/{run_id}", timeout=30)
+    response.raise_for_status()
+    return dict(response.json())
