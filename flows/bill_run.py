@@ -30,16 +30,16 @@ def job_id_for_this_run() -> str:
 def bill_run(data_file: str, client_id: str, job_id: str | None = None) -> State:
     """Run one billing data file through every bill-run status to "Job Complete/All Bills Sent"."""
     job = job_id or job_id_for_this_run()
-    show_stage(t.open_job(job, client_id, data_file))
+    show_stage(t.open_job(job, client_id, data_file, str(flow_run.get_id() or "")))
     try:
         t.parse_data_file(job, client_id, data_file)
     except DataFileError as bad:
         return Failed(name="Bad Data File", message=str(bad).splitlines()[0][:500])
 
-    show_stage("USPS_PREPARATION")
+    show_stage(t.job_status(job))
     t.prepare_addresses(job, client_id)
 
-    show_stage("GENERATING_PDFS")
+    show_stage(t.job_status(job))
     t.generate_pdfs(job, client_id)
 
     gates = t.approval_gates(job, client_id)
@@ -76,6 +76,9 @@ def bill_run(data_file: str, client_id: str, job_id: str | None = None) -> State
 
 def approve(job: str, client_id: str, gate_code: str, following: str | None) -> str:
     """One approval gate, asked again with the reason until an answer can be taken."""
+    answered = t.recorded_decision(job, gate_code)
+    if answered is not None:  # a rerun of a job decided before: never ask twice
+        return answered
     t.advance(job, gate_code)
     profile_hours = t.approval_timeout_hours(job, client_id)
     refused = ""
@@ -100,6 +103,9 @@ def approve(job: str, client_id: str, gate_code: str, following: str | None) -> 
 
 def await_postage_report(job: str, client_id: str) -> str | None:
     """Printing complete: Awaiting closeout. The intake flow resumes us with the postage report."""
+    recorded = t.recorded_postage_report(job)
+    if recorded is not None:
+        return recorded
     days = t.closeout_timeout_days(job, client_id)
     try:
         answer = gate(

@@ -19,12 +19,32 @@ def _ctx(job_id: str, client_id: str) -> JobContext:
 
 
 @task(name="open-job")
-def open_job(job_id: str, client_id: str, data_file: str) -> str:
-    """Create the job in the store (or find it on a rerun); returns its current status."""
+def open_job(job_id: str, client_id: str, data_file: str, flow_run_id: str = "") -> str:
+    """Create the job in the store (or find it on a rerun), noting the run; returns its status."""
     settings = load_settings()
     store = default_store()
     jobs.open_job(store, job_id, client_id, Path(data_file), settings.job_dir(job_id))
+    if flow_run_id:
+        jobs.attach_flow_run(store, job_id, flow_run_id)
     return jobs.job_status(store, job_id)
+
+
+@task(name="job-status")
+def job_status(job_id: str) -> str:
+    return jobs.job_status(default_store(), job_id)
+
+
+@task(name="recorded-decision")
+def recorded_decision(job_id: str, gate: str) -> str | None:
+    """The status a gate's accepted answer led to, if it was answered before."""
+    done = jobs.stage_result(default_store(), job_id, f"gate:{gate}")
+    return None if done is None else str(done["status"])
+
+
+@task(name="recorded-postage-report")
+def recorded_postage_report(job_id: str) -> str | None:
+    done = jobs.stage_result(default_store(), job_id, "closeout")
+    return None if done is None else str(done["postage_report"])
 
 
 @task(name="advance")

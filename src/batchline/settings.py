@@ -17,6 +17,8 @@ class Settings:
     print_drop: Path
     intake_drop: Path
     profiles_dir: Path
+    postage_drop: Path
+    settle_seconds: float
 
     @property
     def jobs_dir(self) -> Path:
@@ -24,6 +26,10 @@ class Settings:
 
     def job_dir(self, job_id: str) -> Path:
         return self.jobs_dir / job_id
+
+    @property
+    def received_dir(self) -> Path:
+        return self.home / "received"
 
     def profile_path(self, client_id: str) -> Path:
         return self.profiles_dir / f"{client_id}.toml"
@@ -42,4 +48,6 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         print_drop=Path(env.get("BATCHLINE_PRINT_DROP", home / "drop" / "print")).resolve(),
         intake_drop=Path(env.get("BATCHLINE_INTAKE_DROP", home / "drop" / "intake")).resolve(),
         profiles_dir=Path(env.get("BATCHLINE_PROFILES", home / "profiles")).resolve(),
+        postage_drop=Path(env.get("BATCHLINE_POSTAGE_DROP", home / "drop" / "postage")).resolve(),
+        settle_seconds=float(env.get("BATCHLINE_SETTLE_SECONDS", "2")),
     )

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests import prefect_api
+from deployments import rest as prefect_api
 
 os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
 

@@ -143,9 +143,6 @@ def render_print_batches(
         plans = plan_print_batches(job_id, mail_pieces(workspace), rules.batch_size)
     out = workspace / "print"
     out.mkdir(parents=True, exist_ok=True)
-    offsets = [0]
-    for plan in plans:
-        offsets.append(offsets[-1] + len(plan.pieces))
     jobs = [
         ChunkJob(
             biller,
@@ -158,11 +155,13 @@ def render_print_batches(
                     rules.barcode_id,
                     rules.service_type,
                     rules.mailer_id,
-                    serial_base(job_id, offset, rules.mailer_id),
+                    # From the batch's place in the job, not in `plans`: a batch re-rendered alone
+                    # must not reuse the serials of the batches before it.
+                    serial_base(job_id, (plan.sequence - 1) * rules.batch_size, rules.mailer_id),
                 ),
             ),
         )
-        for plan, offset in zip(plans, offsets, strict=False)
+        for plan in plans
     ]
     stats = render_chunks(jobs)
     return [

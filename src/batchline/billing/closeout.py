@@ -86,10 +86,12 @@ def _parse_line(name: str, number: int, row: list[str], seen: set[str]) -> Posta
     if batch in seen:
         raise PostageReportError(f"{where}: print batch {batch} appears twice")
     seen.add(batch)
-    if not pieces.isdigit():
+    if not (pieces.isascii() and pieces.isdigit()):
         raise PostageReportError(f"{where}, pieces_mailed: expected a whole number, found {pieces!r}")
     try:
         amount = Decimal(postage)
+        if not amount.is_finite():  # NaN and Infinity parse, then break the checks below
+            raise InvalidOperation(postage)
     except InvalidOperation as exc:
         raise PostageReportError(
             f"{where}, postage_amount: expected an amount like 123.45, found {postage!r}"

@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from batchline.errors import BatchlineError
 from batchline.lifecycle import BILL_RUN, StateType
 from batchline.store import status as statuses
 from batchline.store.db import Store
-from batchline.store.models import Job
+from batchline.store.models import Batch, Job
 from batchline.store.status import StatusChange
 
 SYSTEM = "batchline"
@@ -90,6 +91,30 @@ def stage_result(store: Store, job_id: str, key: str) -> dict[str, Any] | None:
 def job_status(store: Store, job_id: str) -> str:
     with store.unit_of_work() as session:
         return statuses.current_status(session, BILL_RUN, job_id)
+
+
+def attach_flow_run(store: Store, job_id: str, flow_run_id: str) -> None:
+    """The flow run now working the job: the intake flow resumes it with the postage report."""
+    with store.unit_of_work() as session:
+        get_job(session, job_id).flow_run_id = flow_run_id
+
+
+def job_exists(store: Store, job_id: str) -> bool:
+    with store.unit_of_work() as session:
+        return session.get(Job, job_id) is not None
+
+
+def job_for_batch(store: Store, batch_id: str) -> Job | None:
+    with store.unit_of_work() as session:
+        batch = session.get(Batch, batch_id)
+        return None if batch is None else session.get(Job, batch.job_id)
+
+
+def job_by_source_hash(store: Store, sha256: str) -> Job | None:
+    with store.unit_of_work() as session:
+        return session.scalars(
+            select(Job).where(Job.source_sha256 == sha256).order_by(Job.created_at)
+        ).first()
 
 
 def record_stage(store: Store, job_id: str, key: str, value: Mapping[str, Any]) -> None:

@@ -74,13 +74,19 @@ def load_profile(path: Path) -> ClientProfile:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ProfileError(f"client profile {path}: file not found") from exc
+    except UnicodeDecodeError as exc:
+        raise ProfileError(f"client profile {path}: not UTF-8 text (byte {exc.start})") from exc
+    except OSError as exc:
+        raise ProfileError(f"client profile {path}: cannot be read ({exc.strerror})") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"client profile {path}: not valid TOML ({exc})") from exc
     try:
         return ClientProfile.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']} (found {e.get('input')!r})"
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']} "
+            # A missing field's input is the whole enclosing table: not worth repeating.
+            f"(found {'nothing' if e['type'] == 'missing' else repr(e.get('input'))})"
             for e in exc.errors()
         )
         raise ProfileError(f"client profile {path}: {problems}") from exc

@@ -8,11 +8,20 @@ from typing import Any
 import httpx
 
 
+def request(method: str, url: str, **kwargs: Any) -> httpx.Response:
+    """One API call, retried while the server says it is busy (503/429), as Prefect's own client does."""
+    for attempt in range(10):
+        response = httpx.request(method, url, timeout=30, **kwargs)
+        if response.status_code not in (429, 503):
+            break
+        time.sleep(0.5 * (attempt + 1))
+    response.raise_for_status()
+    return response
+
+
 def paused_runs(api: str) -> list[dict[str, Any]]:
     body = {"flow_runs": {"state": {"type": {"any_": ["PAUSED"]}}}, "limit": 100, "sort": "ID_DESC"}
-    response = httpx.post(f"{api}/flow_runs/filter", json=body, timeout=30)
-    response.raise_for_status()
-    return list(response.json())
+    return list(request("POST", f"{api}/flow_runs/filter", json=body).json())
 
 
 def wait_for_pause(
@@ -30,19 +39,13 @@ def wait_for_pause(
 
 def gate_description(api: str, run: dict[str, Any]) -> str:
     keyset = run["state"]["state_details"]["run_input_keyset"]
-    response = httpx.get(f"{api}/flow_runs/{run['id']}/input/{keyset['description']}", timeout=30)
-    response.raise_for_status()
-    return response.text
+    return request("GET", f"{api}/flow_runs/{run['id']}/input/{keyset['description']}").text
 
 
 def resume(api: str, run_id: str, run_input: dict[str, Any]) -> dict[str, Any]:
     """POST /flow_runs/{id}/resume exactly as the UI's form does; returns the orchestration result."""
-    response = httpx.post(f"{api}/flow_runs/{run_id}/resume", json={"run_input": run_input}, timeout=30)
-    response.raise_for_status()
-    return dict(response.json())
+    return dict(request("POST", f"{api}/flow_runs/{run_id}/resume", json={"run_input": run_input}).json())
 
 
 def read_run(api: str, run_id: str) -> dict[str, Any]:
-    response = httpx.get(f"{api}/flow_runs/{run_id}", timeout=30)
-    response.raise_for_status()
-    return dict(response.json())
+    return dict(request("GET", f"{api}/flow_runs/{run_id}").json())

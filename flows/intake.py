@@ -1,0 +1,32 @@
+"""Intake: every 15 minutes (seed 001's pickup window), start bill runs and resume closeouts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prefect import flow
+
+from tasks import intake as t
+
+
+@flow(name="intake", log_prints=True)
+def intake() -> dict[str, Any]:
+    """Pick up uploaded billing files and returned postage reports."""
+    accepted, duplicates = t.pick_up_billing_files()
+    started = [t.start_bill_run(f["client_id"], f["job_id"], f["data_file"]) for f in accepted]
+    for duplicate in duplicates:
+        print(
+            f"{duplicate['client_id']}/{duplicate['name']}: already received as job {duplicate['job_id']}, set aside"
+        )
+
+    arrivals, problems = t.match_postage_reports()
+    resumed = [t.resume_closeout(a["job_id"], a["flow_run_id"], a["report"]) for a in arrivals]
+    for problem in problems:
+        print(f"postage report not taken: {problem}")
+    return {
+        "bill_runs_started": len(started),
+        "duplicates": len(duplicates),
+        "closeouts_resumed": resumed.count("ACCEPT"),
+        "postage_reports_waiting": len(resumed) - resumed.count("ACCEPT"),
+        "postage_reports_rejected": len(problems),
+    }

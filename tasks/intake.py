@@ -1,0 +1,61 @@
+"""Intake tasks: start a bill run per new billing file, resume jobs whose postage report came back."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from uuid import UUID
+
+from prefect import get_client, task
+from prefect.deployments import run_deployment
+
+from batchline.billing import intake
+from batchline.settings import load_settings
+from batchline.store.db import default_store
+
+BILL_RUN_DEPLOYMENT = "bill-run/bill-run"
+
+
+@task(name="pick-up-billing-files")
+def pick_up_billing_files() -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """Move settled files out of the drop folder; a file seen before is set aside, not processed twice."""
+    accepted, duplicates = intake.pick_up_billing_files(load_settings(), default_store())
+    return (
+        [{"client_id": a.client_id, "job_id": a.job_id, "data_file": a.data_file} for a in accepted],
+        [{"client_id": d.client_id, "name": d.name, "job_id": d.job_id} for d in duplicates],
+    )
+
+
+@task(name="start-bill-run", retries=2, retry_delay_seconds=5)
+def start_bill_run(client_id: str, job_id: str, data_file: str) -> str:
+    """A run of the bill-run deployment for one accepted file; returns the flow run id."""
+    run = run_deployment(
+        BILL_RUN_DEPLOYMENT,
+        parameters={"data_file": data_file, "client_id": client_id, "job_id": job_id},
+        timeout=0,
+        as_subflow=False,
+        tags=[f"client:{client_id}", f"job:{job_id}"],
+    )
+    return str(run.id)  # type: ignore[union-attr]
+
+
+@task(name="match-postage-reports")
+def match_postage_reports() -> tuple[list[dict[str, str]], list[str]]:
+    """Postage reports matched to their jobs by print batch; unreadable or unmatched ones are set aside."""
+    arrivals, problems = intake.match_postage_reports(load_settings(), default_store())
+    return [
+        {"job_id": a.job_id, "flow_run_id": a.flow_run_id, "report": a.report} for a in arrivals
+    ], problems
+
+
+@task(name="resume-closeout")
+def resume_closeout(job_id: str, flow_run_id: str, report: str) -> str:
+    """Feed the postage report to the job's closeout gate; if the job is not waiting yet, the report goes back."""
+    with get_client(sync_client=True) as client:
+        result = client.resume_flow_run(UUID(flow_run_id), run_input={"postage_report": report})
+    outcome = str(result.status.value)
+    if outcome != "ACCEPT":
+        settings = load_settings()
+        settings.postage_drop.mkdir(parents=True, exist_ok=True)
+        os.replace(report, settings.postage_drop / Path(report).name)
+    return outcome
