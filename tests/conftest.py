@@ -56,7 +56,7 @@ def store(database_url: str) -> Iterator[object]:
 @pytest.fixture
 def mailbox() -> Iterator[object]:
     """A real SMTP server on 127.0.0.1; BATCHLINE_SMTP_PORT points at it."""
-    from tests.smtp import smtp_server
+    from deployments.smtp import smtp_server
 
     with smtp_server() as (box, port):
         previous = os.environ.get("BATCHLINE_SMTP_PORT")

@@ -16,7 +16,7 @@ from batchline.billing.sample import write_sample_file
 from deployments import rest as prefect_api
 from deployments.local import LocalStack
 from deployments.print_facility import write_postage_report
-from tests.smtp import Mailbox, smtp_server
+from deployments.smtp import Mailbox, smtp_server
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
@@ -119,3 +119,26 @@ def _email_documents(data: Path) -> set[str]:
 
     with data.open(encoding="utf-8") as handle:
         return {row[0] for row in csv.reader(handle) if len(row) > 8 and row[8] == "EMAIL"}
+
+
+def test_prefect_yaml_deploys_both_flows_to_a_process_work_pool(stack: tuple[LocalStack, Mailbox]) -> None:
+    import subprocess
+    import sys
+
+    import httpx
+
+    local, _ = stack
+    prefect = str(Path(sys.executable).with_name("prefect"))
+    env = {**local.env, "BATCHLINE_ROOT": str(ROOT)}
+    subprocess.run(
+        [prefect, "work-pool", "create", "batchline", "--type", "process"], env=env, cwd=ROOT, check=True
+    )
+    deployed = subprocess.run(
+        [prefect, "--no-prompt", "deploy", "--all"], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    assert deployed.returncode == 0, deployed.stdout + deployed.stderr
+    intake = httpx.get(f"{local.api}/deployments/name/intake/intake", timeout=10).json()
+    assert intake["work_pool_name"] == "batchline"
+    assert intake["schedules"][0]["schedule"]["interval"] == 900
+    bill_run = httpx.get(f"{local.api}/deployments/name/bill-run/bill-run", timeout=10).json()
+    assert set(bill_run["parameter_openapi_schema"]["required"]) == {"data_file", "client_id"}

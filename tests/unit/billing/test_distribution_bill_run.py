@@ -4,6 +4,7 @@ approval, print and email delivery, closeout. Every stage is safe to run again."
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -26,7 +27,7 @@ from batchline.settings import load_settings
 from batchline.store import status
 from batchline.store.db import Store
 from batchline.store.models import Batch, Delivery, Job
-from tests.smtp import Mailbox, free_port
+from deployments.smtp import Mailbox, free_port
 
 JOB = "J2026-11"
 ISSUED = date(2026, 11, 2)
@@ -39,14 +40,14 @@ def sample(batchline_home: Path) -> SampleSummary:
     """40 single-page bills; print batches of 10 so the print pieces make three batches."""
     profile = batchline_home / "profiles" / "DEMO.toml"
     profile.write_text(profile.read_text().replace("batch_size = 500", f"batch_size = {BATCH_SIZE}"))
-    return write_sample_file(batchline_home / "bills.csv", 40, lines_per_document=(1, 4), document_date=ISSUED)
+    return write_sample_file(
+        batchline_home / "bills.csv", 40, lines_per_document=(1, 4), document_date=ISSUED
+    )
 
 
 @pytest.fixture
-def ctx(
-    store: Store, sample: SampleSummary, mailbox: Mailbox, monkeypatch: pytest.MonkeyPatch
-) -> JobContext:
-    for name in ("BATCHLINE_PRINT_DROP", "BATCHLINE_PROFILES", "BATCHLINE_SMTP_HOST"):
+def ctx(store: Store, sample: SampleSummary, monkeypatch: pytest.MonkeyPatch) -> JobContext:
+    for name in ("BATCHLINE_PRINT_DROP", "BATCHLINE_PROFILES", "BATCHLINE_SMTP_HOST", "BATCHLINE_SMTP_PORT"):
         monkeypatch.delenv(name, raising=False)
     settings = load_settings()
     jobs.open_job(store, JOB, "DEMO", sample.path, settings.job_dir(JOB))
@@ -108,6 +109,14 @@ def approve(ctx: JobContext, pulls: Sequence[str] = ()) -> str:
     return approval.apply_decision(ctx, "AWAITING_CUSTOMER_APPROVAL", Decision("approve", "customer"))
 
 
+def smtp_at(ctx: JobContext, port: int) -> JobContext:
+    return dataclasses.replace(ctx, settings=dataclasses.replace(ctx.settings, smtp_port=port))
+
+
+def mailbox_port() -> int:
+    return int(os.environ["BATCHLINE_SMTP_PORT"])
+
+
 def printed(ctx: JobContext, pulls: Sequence[str] = ()) -> JobContext:
     assert approve(ctx, pulls) == "PRINTING_PAPER_BILLS"
     distribution.print_paper_bills(ctx, today=MONDAY)
@@ -124,7 +133,10 @@ def awaiting_closeout(ctx: JobContext) -> JobContext:
 
 
 def postage_report(ctx: JobContext, pieces: Callable[[str, int], int] = lambda _, n: n) -> Path:
-    rows = [f"{b},{pieces(b, n)},{Decimal('0.49') * pieces(b, n)}" for b, n in distribution.sent_pieces(ctx).items()]
+    rows = [
+        f"{b},{pieces(b, n)},{Decimal('0.49') * pieces(b, n)}"
+        for b, n in distribution.sent_pieces(ctx).items()
+    ]
     path = ctx.settings.home / "postage.csv"
     path.write_text("print_batch,pieces_mailed,postage_amount\n" + "\n".join(rows) + "\n", encoding="utf-8")
     return path
@@ -141,7 +153,9 @@ def test_parsing_records_the_exact_totals_and_moves_the_job_to_usps_preparation(
     assert stored.total_amount == sample.total_amount
     assert (stored.document_count, stored.record_count, stored.job_code) == (40, sample.record_count, 211)
     assert jobs.job_status(ctx.store, ctx.job_id) == "USPS_PREPARATION"
-    assert history(ctx)[-1].reason == f"40 documents, {sample.record_count} records, total {sample.total_amount}"
+    assert (
+        history(ctx)[-1].reason == f"40 documents, {sample.record_count} records, total {sample.total_amount}"
+    )
 
 
 def test_parsing_again_returns_the_recorded_result_without_reading_the_file(
@@ -183,19 +197,25 @@ def test_pdf_generation_writes_print_batches_in_zip_order_and_one_pdf_per_email(
 ) -> None:
     ctx = rendered
     printing, emailing = deliveries(ctx, "PRINT"), deliveries(ctx, "EMAIL")
-    assert (len(printing), len(emailing)) == (sample.documents_by_channel["PRINT"], sample.documents_by_channel["EMAIL"])
+    assert (len(printing), len(emailing)) == (
+        sample.documents_by_channel["PRINT"],
+        sample.documents_by_channel["EMAIL"],
+    )
     made = batches(ctx)
     assert [b.id for b in made] == [f"{JOB}-P{n:04d}" for n in range(1, len(made) + 1)]
     assert [b.pieces for b in made] == [10, 10, len(printing) - 20]
-    in_order = [number for b in made for number in document_numbers(Path(b.file_path or ""))]
+    per_batch = {b.id: document_numbers(Path(b.file_path or "")) for b in made}
+    in_order = [number for b in made for number in per_batch[b.id]]
     assert sorted(in_order) == sorted(printing)
     addresses = pq.read_table(ctx.workspace / "addresses.parquet").to_pylist()
-    numbers = pq.read_table(ctx.workspace / "documents.parquet", columns=["document_number"]).column(0).to_pylist()
+    numbers = (
+        pq.read_table(ctx.workspace / "documents.parquet", columns=["document_number"]).column(0).to_pylist()
+    )
     zip_of = {n: (a["zip5"], a["zip4"], a["delivery_point"]) for n, a in zip(numbers, addresses, strict=True)}
     assert [zip_of[n] for n in in_order] == sorted(zip_of[n] for n in in_order)
     for b in made:
-        assert len(PdfReader(b.file_path or "").pages) == b.pieces
-        assert {printing[n].batch_id for n in document_numbers(Path(b.file_path or ""))} == {b.id}
+        assert len(per_batch[b.id]) == b.pieces  # one page per single-page bill
+        assert {printing[n].batch_id for n in per_batch[b.id]} == {b.id}
     electronic = ctx.workspace / "electronic"
     assert sorted(p.stem for p in electronic.iterdir()) == sorted(emailing)
     number = min(emailing)
@@ -208,7 +228,10 @@ def test_a_pull_routes_the_document_to_pull_class_t_and_moves_the_job_on(rendere
     pulled = min(deliveries(ctx, "PRINT"))
     jobs.advance(ctx.store, ctx.job_id, "AWAITING_OPS_APPROVAL")
     reached = approval.apply_decision(
-        ctx, "AWAITING_OPS_APPROVAL", Decision("approve", "Pat Ops", (pulled, f" {pulled} ", "")), "AWAITING_CUSTOMER_APPROVAL"
+        ctx,
+        "AWAITING_OPS_APPROVAL",
+        Decision("approve", "Pat Ops", (pulled, f" {pulled} ", "")),
+        "AWAITING_CUSTOMER_APPROVAL",
     )
     assert reached == jobs.job_status(ctx.store, ctx.job_id) == "AWAITING_CUSTOMER_APPROVAL"
     delivery = deliveries(ctx, "PRINT")[pulled]
@@ -252,7 +275,9 @@ def test_an_answer_that_is_not_a_decision_is_refused(
 def test_a_rejected_job_delivers_nothing(rendered: JobContext) -> None:
     ctx = rendered
     jobs.advance(ctx.store, ctx.job_id, "AWAITING_OPS_APPROVAL")
-    reached = approval.apply_decision(ctx, "AWAITING_OPS_APPROVAL", Decision("reject", "ops", note="wrong month"))
+    reached = approval.apply_decision(
+        ctx, "AWAITING_OPS_APPROVAL", Decision("reject", "ops", note="wrong month")
+    )
     assert reached == jobs.job_status(ctx.store, ctx.job_id) == "REJECTED"
     assert history(ctx)[-1].reason == "rejected by ops: wrong month"
     assert {d.state for d in deliveries(ctx).values()} == {"CANCELLED"}
@@ -263,13 +288,17 @@ def test_each_print_batch_is_dropped_once(rendered: JobContext) -> None:
     ctx = printed(rendered)
     drop = ctx.settings.print_drop / "DEMO"
     names = [b.id for b in batches(ctx)]
-    assert sorted(p.name for p in drop.iterdir()) == sorted([*(f"{n}.pdf" for n in names), f"{JOB}.ticket.json"])
+    assert sorted(p.name for p in drop.iterdir()) == sorted(
+        [*(f"{n}.pdf" for n in names), f"{JOB}.ticket.json"]
+    )
     first = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in drop.iterdir() if p.suffix == ".pdf"}
     for b in batches(ctx):
         assert first[f"{b.id}.pdf"][0] == Path(b.file_path or "").read_bytes()
     assert states(ctx, "PRINT") == {"SENT": len(deliveries(ctx, "PRINT"))}
     again = distribution.print_paper_bills(ctx, today=date(2026, 12, 24))
-    assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in drop.iterdir() if p.suffix == ".pdf"} == first
+    assert {
+        p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in drop.iterdir() if p.suffix == ".pdf"
+    } == first
     assert again["post_office_date"] == "2026-11-24"  # fixed by the first drop
     assert again["pieces"] == len(deliveries(ctx, "PRINT"))
     assert job(ctx).post_office_date == date(2026, 11, 24)
@@ -311,7 +340,7 @@ def test_re_rendered_pieces_keep_imb_serials_unique_across_the_job(
 
 
 def test_each_email_is_sent_once(rendered: JobContext, mailbox: Mailbox) -> None:
-    ctx = printed(rendered)
+    ctx = smtp_at(printed(rendered), mailbox_port())
     emailing = deliveries(ctx, "EMAIL")
     first = distribution.send_emails(ctx)
     assert sorted(mailbox.documents()) == sorted(emailing)
@@ -328,11 +357,13 @@ def test_each_email_is_sent_once(rendered: JobContext, mailbox: Mailbox) -> None
 def test_an_email_interrupted_while_sending_is_marked_uncertain_and_not_resent(
     rendered: JobContext, mailbox: Mailbox
 ) -> None:
-    ctx = printed(rendered)
+    ctx = smtp_at(printed(rendered), mailbox_port())
     emailing = deliveries(ctx, "EMAIL")
     interrupted = min(emailing)
     with ctx.store.unit_of_work() as session:
-        session.execute(update(Delivery).where(Delivery.id == emailing[interrupted].id).values(state="SENDING"))
+        session.execute(
+            update(Delivery).where(Delivery.id == emailing[interrupted].id).values(state="SENDING")
+        )
     result = distribution.send_emails(ctx)
     assert interrupted not in mailbox.documents()
     assert sorted(mailbox.documents()) == sorted(set(emailing) - {interrupted})
@@ -347,9 +378,8 @@ def test_an_email_interrupted_while_sending_is_marked_uncertain_and_not_resent(
 def test_when_the_smtp_server_is_down_emails_fail_with_the_reason_and_the_job_goes_on(
     rendered: JobContext,
 ) -> None:
-    ctx = printed(rendered)
     down = free_port()
-    ctx = dataclasses.replace(ctx, settings=dataclasses.replace(ctx.settings, smtp_port=down))
+    ctx = smtp_at(printed(rendered), down)
     emailing = deliveries(ctx, "EMAIL")
     result = distribution.send_emails(ctx)
     assert (result["sent"], result["failed"], result["failed_now"]) == (0, len(emailing), len(emailing))
@@ -360,8 +390,10 @@ def test_when_the_smtp_server_is_down_emails_fail_with_the_reason_and_the_job_go
     assert jobs.advance(ctx.store, ctx.job_id, "PRINTING_COMPLETE") == "PRINTING_COMPLETE"
 
 
-def test_a_matching_postage_report_closes_the_job_with_the_exact_postage(rendered: JobContext) -> None:
-    ctx = awaiting_closeout(rendered)
+def test_a_matching_postage_report_closes_the_job_with_the_exact_postage(
+    rendered: JobContext, mailbox: Mailbox
+) -> None:
+    ctx = awaiting_closeout(smtp_at(rendered, mailbox_port()))
     pieces = len(deliveries(ctx, "PRINT"))
     result = distribution.close_out(ctx, postage_report(ctx))
     assert result["mismatches"] == []
@@ -375,8 +407,10 @@ def test_a_matching_postage_report_closes_the_job_with_the_exact_postage(rendere
     assert {b.postage_amount for b in batches(ctx)} == {Decimal("4.90"), Decimal("0.49") * (pieces - 20)}
 
 
-def test_a_mismatching_postage_report_is_recorded_in_the_result_and_the_history(rendered: JobContext) -> None:
-    ctx = awaiting_closeout(rendered)
+def test_a_mismatching_postage_report_is_recorded_in_the_result_and_the_history(
+    rendered: JobContext, mailbox: Mailbox
+) -> None:
+    ctx = awaiting_closeout(smtp_at(rendered, mailbox_port()))
     short = f"{JOB}-P0002"
     result = distribution.close_out(ctx, postage_report(ctx, lambda b, n: n - 1 if b == short else n))
     assert result["mismatches"] == [
@@ -386,8 +420,10 @@ def test_a_mismatching_postage_report_is_recorded_in_the_result_and_the_history(
     assert f"MISMATCH: print batch {short}: pieces mailed: expected 10, found 9" in history(ctx)[-1].reason
 
 
-def test_a_closed_job_shows_in_job_tracking_with_its_sent_counts_by_channel(rendered: JobContext) -> None:
-    ctx = awaiting_closeout(rendered)
+def test_a_closed_job_shows_in_job_tracking_with_its_sent_counts_by_channel(
+    rendered: JobContext, mailbox: Mailbox
+) -> None:
+    ctx = awaiting_closeout(smtp_at(rendered, mailbox_port()))
     distribution.close_out(ctx, postage_report(ctx))
     (row,) = job_tracking(ctx.store).to_dict("records")
     assert row["job_id"] == JOB
@@ -396,4 +432,7 @@ def test_a_closed_job_shows_in_job_tracking_with_its_sent_counts_by_channel(rend
     assert row["job_code"] == 999
     assert row["documents"] == 40
     assert row["total_amount"] == job(ctx).total_amount
-    assert (row["sent_print"], row["sent_email"]) == (len(deliveries(ctx, "PRINT")), len(deliveries(ctx, "EMAIL")))
+    assert (row["sent_print"], row["sent_email"]) == (
+        len(deliveries(ctx, "PRINT")),
+        len(deliveries(ctx, "EMAIL")),
+    )

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from batchline.delivery.email import EmailDeliveryError, EmailPiece, SmtpMailer
-from tests.smtp import Mailbox, free_port
+from deployments.smtp import Mailbox, free_port
 
 PDF = b"%PDF-1.4\n% a bill\n" + bytes(range(256)) + b"\n%%EOF\n"
 

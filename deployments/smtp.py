@@ -1,4 +1,4 @@
-"""A real SMTP server on loopback for tests: aiosmtpd, keeping every message it accepts."""
+"""A local SMTP server (aiosmtpd on loopback) that keeps every message: the demo's and the tests' mail sink."""
 
 from __future__ import annotations
 
