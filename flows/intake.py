@@ -11,7 +11,7 @@ from tasks import intake as t
 
 @flow(name="intake", log_prints=True)
 def intake() -> dict[str, Any]:
-    """Pick up uploaded billing files and returned postage reports."""
+    """Pick up uploaded billing files and returned postage reports; expire gates nobody answered."""
     accepted, duplicates = t.pick_up_billing_files()
     started = [t.start_bill_run(f["client_id"], f["job_id"], f["data_file"]) for f in accepted]
     for duplicate in duplicates:
@@ -23,8 +23,12 @@ def intake() -> dict[str, Any]:
     resumed = [t.resume_closeout(a["job_id"], a["flow_run_id"], a["report"]) for a in arrivals]
     for problem in problems:
         print(f"postage report not taken: {problem}")
+    expired = t.expire_overdue_gates()
+    for line in expired:
+        print(f"gate timed out: {line}")
     return {
         "bill_runs_started": len(started),
+        "gates_expired": len(expired),
         "duplicates": len(duplicates),
         "closeouts_resumed": resumed.count("ACCEPT"),
         "postage_reports_waiting": len(resumed) - resumed.count("ACCEPT"),

@@ -8,8 +8,11 @@ from uuid import UUID
 
 from prefect import get_client, task
 from prefect.deployments import run_deployment
+from prefect.states import Cancelled, Failed, State
 
-from batchline.billing import intake
+from batchline.billing import distribution, intake, jobs, overdue
+from batchline.billing.context import JobContext
+from batchline.lifecycle import BILL_RUN
 from batchline.settings import load_settings
 from batchline.store.db import default_store
 
@@ -50,7 +53,16 @@ def match_postage_reports() -> tuple[list[dict[str, str]], list[str]]:
 
 @task(name="resume-closeout")
 def resume_closeout(job_id: str, flow_run_id: str, report: str) -> str:
-    """Feed the postage report to the job's closeout gate; if the job is not waiting yet, the report goes back."""
+    """Feed the postage report to the job's closeout gate; if the job is not waiting yet, the report goes back.
+
+    A job whose closeout went overdue has no waiting run any more: it is closed here.
+    """
+    store = default_store()
+    if jobs.job_status(store, job_id) == "CLOSEOUT_OVERDUE":
+        with store.unit_of_work() as session:
+            client_id = jobs.get_job(session, job_id).client_id
+        distribution.close_out(JobContext.load(job_id, client_id, store=store), Path(report))
+        return "CLOSED"
     with get_client(sync_client=True) as client:
         result = client.resume_flow_run(UUID(flow_run_id), run_input={"postage_report": report})
     outcome = str(result.status.value)
@@ -59,3 +71,18 @@ def resume_closeout(job_id: str, flow_run_id: str, report: str) -> str:
         settings.postage_drop.mkdir(parents=True, exist_ok=True)
         os.replace(report, settings.postage_drop / Path(report).name)
     return outcome
+
+
+@task(name="expire-overdue-gates")
+def expire_overdue_gates() -> list[str]:
+    """Apply the stated outcome of gates past their timeout, and show it on their runs."""
+    expired = overdue.expire_overdue(load_settings(), default_store())
+    with get_client(sync_client=True) as client:
+        for item in expired:
+            title = BILL_RUN.status(item.outcome).title
+            state: State[None] = (Cancelled if item.outcome == "APPROVAL_EXPIRED" else Failed)(
+                name=title, message=title
+            )
+            if item.flow_run_id:
+                client.set_flow_run_state(UUID(item.flow_run_id), state, force=True)
+    return [f"{item.job_id}: {item.outcome}" for item in expired]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from reportlab.graphics.barcode.usps4s import USPS_4State
-
 from batchline.addressing.errors import AddressingError
 
 
@@ -60,5 +58,7 @@ def imb_bars(digits: str) -> str:
     _digits("IMb digits", digits, (20, 25, 29, 31), "20 tracking digits + 0, 5, 9 or 11 routing digits")
     if digits[1] not in "01234":
         raise AddressingError("barcode identifier", "2 digits, the second 0-4", repr(digits[:2]))
+    from reportlab.graphics.barcode.usps4s import USPS_4State
+
     bars: str = USPS_4State(value=digits[:20], routing=digits[20:]).barcodes
     return bars

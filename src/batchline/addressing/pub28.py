@@ -7,8 +7,6 @@ fractional house numbers and intersections).
 
 from __future__ import annotations
 
-import usaddress
-
 from batchline.addressing import components as cp
 from batchline.addressing import text as tx
 from batchline.addressing.model import AddressResult, Correction, RawAddress, StandardAddress
@@ -111,6 +109,8 @@ def _delivery(text: str, work: cp.Work) -> bool:
                 f"delivery line {work.line!r}: expected a box number ({work.line} BOX n), found none"
             )
         return True
+    import usaddress  # heavy (a CRF model): loaded on first use, not at import
+
     try:
         tags, address_type = usaddress.tag(text)
     except usaddress.RepeatedLabelError as exc:

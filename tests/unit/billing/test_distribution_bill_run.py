@@ -4,9 +4,10 @@ approval, print and email delivery, closeout. Every stage is safe to run again."
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -20,6 +21,7 @@ from sqlalchemy import select, update
 from batchline.billing import approval, assemble, distribution, jobs, stages
 from batchline.billing.approval import Decision, DecisionRefused
 from batchline.billing.context import JobContext
+from batchline.billing.datafile import DataFileError
 from batchline.billing.sample import SampleSummary, write_sample_file
 from batchline.lifecycle import BILL_RUN
 from batchline.reports.job_tracking import job_tracking
@@ -132,13 +134,10 @@ def awaiting_closeout(ctx: JobContext) -> JobContext:
     return ctx
 
 
-def postage_report(ctx: JobContext, pieces: Callable[[str, int], int] = lambda _, n: n) -> Path:
-    rows = [
-        f"{b},{pieces(b, n)},{Decimal('0.49') * pieces(b, n)}"
-        for b, n in distribution.sent_pieces(ctx).items()
-    ]
+def postage_report(ctx: JobContext, lines: list[tuple[str, int, str]]) -> Path:
     path = ctx.settings.home / "postage.csv"
-    path.write_text("print_batch,pieces_mailed,postage_amount\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    rows = "".join(f"{batch},{pieces},{amount}\n" for batch, pieces, amount in lines)
+    path.write_text("print_batch,pieces_mailed,postage_amount\n" + rows, encoding="utf-8")
     return path
 
 
@@ -170,10 +169,13 @@ def test_parsing_again_returns_the_recorded_result_without_reading_the_file(
 def test_a_bad_data_file_ends_the_job_at_bad_data_file_with_its_report(ctx: JobContext) -> None:
     broken = ctx.settings.home / "broken.csv"
     broken.write_text("not,a,billing,file\n", encoding="utf-8")
-    with pytest.raises(Exception, match=r"\S"):
+    with pytest.raises(DataFileError) as refused:
         stages.parse_data_file(ctx, broken)
     assert jobs.job_status(ctx.store, ctx.job_id) == "BAD_DATA_FILE"
-    assert (ctx.workspace / "bad_data_file_report.md").read_text(encoding="utf-8").strip()
+    assert history(ctx)[-1].reason == str(refused.value).splitlines()[0]
+    assert (ctx.workspace / "bad_data_file_report.md").read_text(encoding="utf-8") == (
+        refused.value.report_markdown()
+    )
 
 
 def test_usps_preparation_writes_the_addresses_and_the_correction_log(
@@ -295,6 +297,10 @@ def test_each_print_batch_is_dropped_once(rendered: JobContext) -> None:
     for b in batches(ctx):
         assert first[f"{b.id}.pdf"][0] == Path(b.file_path or "").read_bytes()
     assert states(ctx, "PRINT") == {"SENT": len(deliveries(ctx, "PRINT"))}
+    ticket = json.loads((drop / f"{JOB}.ticket.json").read_text(encoding="utf-8"))
+    assert [b["batch_id"] for b in ticket["batches"]] == names
+    assert ticket["totals"]["pieces"] == len(deliveries(ctx, "PRINT"))
+    assert ticket["deliver_to_post_office_by"] == "2026-11-24"
     again = distribution.print_paper_bills(ctx, today=date(2026, 12, 24))
     assert {
         p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in drop.iterdir() if p.suffix == ".pdf"
@@ -394,17 +400,17 @@ def test_a_matching_postage_report_closes_the_job_with_the_exact_postage(
     rendered: JobContext, mailbox: Mailbox
 ) -> None:
     ctx = awaiting_closeout(smtp_at(rendered, mailbox_port()))
-    pieces = len(deliveries(ctx, "PRINT"))
-    result = distribution.close_out(ctx, postage_report(ctx))
+    sent = distribution.sent_pieces(ctx)
+    postage = dict(zip(sorted(sent), ["0.10", "0.20", "3.91"], strict=True))
+    result = distribution.close_out(ctx, postage_report(ctx, [(b, n, postage[b]) for b, n in sent.items()]))
     assert result["mismatches"] == []
-    assert result["total_postage"] == str(Decimal("0.49") * pieces)
-    assert result["pieces_mailed"] == pieces
+    assert (result["total_postage"], result["pieces_mailed"]) == ("4.21", len(deliveries(ctx, "PRINT")))
     closed = job(ctx)
-    assert closed.postage_amount == Decimal("0.49") * pieces
-    assert closed.job_code == 999
+    assert (closed.postage_amount, closed.job_code) == (Decimal("4.21"), 999)
     assert jobs.job_status(ctx.store, ctx.job_id) == "JOB_COMPLETE"
     assert jobs.stage_result(ctx.store, ctx.job_id, "closeout") == result
-    assert {b.postage_amount for b in batches(ctx)} == {Decimal("4.90"), Decimal("0.49") * (pieces - 20)}
+    assert {b.id: b.postage_amount for b in batches(ctx)} == {b: Decimal(a) for b, a in postage.items()}
+    assert history(ctx)[-1].reason == f"postage 4.21 for {len(deliveries(ctx, 'PRINT'))} pieces"
 
 
 def test_a_mismatching_postage_report_is_recorded_in_the_result_and_the_history(
@@ -412,10 +418,12 @@ def test_a_mismatching_postage_report_is_recorded_in_the_result_and_the_history(
 ) -> None:
     ctx = awaiting_closeout(smtp_at(rendered, mailbox_port()))
     short = f"{JOB}-P0002"
-    result = distribution.close_out(ctx, postage_report(ctx, lambda b, n: n - 1 if b == short else n))
+    lines = [(b, n - 1 if b == short else n, "1.00") for b, n in distribution.sent_pieces(ctx).items()]
+    result = distribution.close_out(ctx, postage_report(ctx, lines))
     assert result["mismatches"] == [
         {"print_batch": short, "what": "pieces mailed", "expected": "10", "found": "9"}
     ]
+    assert jobs.stage_result(ctx.store, ctx.job_id, "closeout") == result
     assert jobs.job_status(ctx.store, ctx.job_id) == "JOB_COMPLETE"
     assert f"MISMATCH: print batch {short}: pieces mailed: expected 10, found 9" in history(ctx)[-1].reason
 
