@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,6 +13,12 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+# Prefect keeps results, its test database and a copy of the UI under PREFECT_HOME: one per session.
+_PREFECT_HOME = tempfile.mkdtemp(prefix="batchline-tests-prefect-")
+os.environ["PREFECT_HOME"] = _PREFECT_HOME
+os.environ["PREFECT_UI_STATIC_DIRECTORY"] = os.path.join(_PREFECT_HOME, "ui")
+os.environ.pop("PREFECT_API_URL", None)
+atexit.register(shutil.rmtree, _PREFECT_HOME, True)
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -73,7 +82,6 @@ def mailbox() -> Iterator[object]:
 @pytest.fixture
 def batchline_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh BATCHLINE_HOME with the demo client's profile installed."""
-    import shutil
 
     home = tmp_path / "home"
     (home / "profiles").mkdir(parents=True)

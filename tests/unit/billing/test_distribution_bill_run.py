@@ -432,7 +432,8 @@ def test_a_closed_job_shows_in_job_tracking_with_its_sent_counts_by_channel(
     rendered: JobContext, mailbox: Mailbox
 ) -> None:
     ctx = awaiting_closeout(smtp_at(rendered, mailbox_port()))
-    distribution.close_out(ctx, postage_report(ctx))
+    lines = [(b, n, "1.00") for b, n in distribution.sent_pieces(ctx).items()]
+    distribution.close_out(ctx, postage_report(ctx, lines))
     (row,) = job_tracking(ctx.store).to_dict("records")
     assert row["job_id"] == JOB
     assert row["status"] == "Job Complete/All Bills Sent"
