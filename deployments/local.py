@@ -66,6 +66,8 @@ class LocalStack:
                 "PREFECT_API_URL": self.api,
                 "PREFECT_UI_API_URL": self.api,
                 "PREFECT_UI_STATIC_DIRECTORY": str(prefect_home / "ui"),
+                # SQLite's busy timeout: a burst of writes on 2 cores can hold the lock past the 10 s default
+                "PREFECT_SERVER_DATABASE_TIMEOUT": "60",
                 "BATCHLINE_HOME": str(self.home),
                 "BATCHLINE_SMTP_PORT": str(self.smtp_port),
                 "BATCHLINE_RUNNER_QUERY_SECONDS": str(self.query_seconds),

@@ -9,12 +9,15 @@ import httpx
 
 
 def request(method: str, url: str, **kwargs: Any) -> httpx.Response:
-    """One API call, retried while the server says it is busy (503/429), as Prefect's own client does."""
-    for attempt in range(10):
-        response = httpx.request(method, url, timeout=30, **kwargs)
+    """One API call, retried for up to ~2 minutes while the server says it is busy (503/429).
+
+    A Prefect server on SQLite answers 503 while its database is locked by a burst of writes.
+    """
+    for attempt in range(15):
+        response = httpx.request(method, url, timeout=60, **kwargs)
         if response.status_code not in (429, 503):
             break
-        time.sleep(0.5 * (attempt + 1))
+        time.sleep(min(1.0 + attempt, 10.0))
     response.raise_for_status()
     return response
 
