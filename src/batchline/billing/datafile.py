@@ -6,7 +6,6 @@ listing every problem found (up to a hundred), each as what, where, expected, fo
 
 from __future__ import annotations
 
-import hashlib
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from batchline.billing.datafile_format import (
 from batchline.billing.datafile_load import Loaded
 from batchline.billing.datafile_parquet import PARQUET_MAGIC, load_parquet
 from batchline.billing.datafile_problems import DataFileError, Problem, Problems
+from batchline.files import sha256_of
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -61,7 +61,7 @@ class ParsedFile:
 def read_billing_file(path: Path, workspace: Path) -> ParsedFile:
     """Check a billing data file and write documents.parquet and lines.parquet into `workspace`."""
     with ThreadPoolExecutor(max_workers=1) as pool:
-        digest = pool.submit(_sha256, path)  # hashlib and pyarrow release the GIL: this overlaps
+        digest = pool.submit(sha256_of, path)  # hashlib and pyarrow release the GIL: this overlaps
         problems = Problems()
         loaded = _load(path, problems)
         if loaded is None:
@@ -195,8 +195,3 @@ def _write_parquet(table: pa.Table, path: Path, **options: Any) -> Path:
     pq.write_table(table, partial, **options)
     os.replace(partial, path)
     return path
-
-
-def _sha256(path: Path) -> str:
-    with path.open("rb") as file:
-        return hashlib.file_digest(file, "sha256").hexdigest()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import time
@@ -12,6 +11,7 @@ from pathlib import Path
 from batchline.billing import jobs
 from batchline.billing.closeout import PostageReportError, read_postage_report
 from batchline.errors import BatchlineError
+from batchline.files import sha256_of
 from batchline.settings import Settings
 from batchline.store.db import Store
 
@@ -41,14 +41,6 @@ def _settled(path: Path, now: float, settle_seconds: float) -> bool:
     return path.is_file() and not path.name.startswith(".") and now - path.stat().st_mtime >= settle_seconds
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def job_id_for(sha256: str) -> str:
     """A job is named after its file's content, so the same file uploaded twice is one job."""
     return "J" + sha256[:12].upper()
@@ -65,7 +57,7 @@ def pick_up_billing_files(settings: Settings, store: Store) -> tuple[list[Accept
         for path in sorted(client_dir.iterdir()):
             if path.suffix.lower() not in DATA_SUFFIXES or not _settled(path, now, settings.settle_seconds):
                 continue
-            job_id = job_id_for(_sha256(path))
+            job_id = job_id_for(sha256_of(path))
             target_dir = settings.received_dir / job_id
             if target_dir.exists() or jobs.job_exists(store, job_id):
                 _move_with_sidecar(path, client_dir / "duplicates")

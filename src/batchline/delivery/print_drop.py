@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -10,6 +9,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
+
+from batchline.files import sha256_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,14 +23,6 @@ class TicketBatch:
     zip_last: str
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def drop_file(source: Path, drop_dir: Path, name: str) -> Path:
     """Copy `source` into the drop folder atomically; an identical file already there is left alone."""
     drop_dir.mkdir(parents=True, exist_ok=True)
@@ -37,7 +30,7 @@ def drop_file(source: Path, drop_dir: Path, name: str) -> Path:
     if (
         target.exists()
         and target.stat().st_size == source.stat().st_size
-        and _sha256(target) == _sha256(source)
+        and sha256_of(target) == sha256_of(source)
     ):
         return target
     partial = drop_dir / f".{name}.partial"
