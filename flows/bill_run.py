@@ -7,6 +7,10 @@ each gate by name, and the outcome.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
 from prefect import flow
 from prefect.exceptions import FlowPauseTimeout
 from prefect.runtime import flow_run
@@ -19,6 +23,29 @@ from tasks import bill_run as t
 from tasks.reports import publish_job_tracking
 
 HOUR = 3600
+CLOSEOUT_GATE = BILL_RUN.status("DELIVERED_TO_POST_OFFICE").phase or "Printing complete: Awaiting closeout"
+
+
+class StageFailed(Exception):
+    """A stage raised: the job is at the stage's error status, and the run ends named after it."""
+
+    def __init__(self, title: str, reason: str) -> None:
+        super().__init__(f"{title}: {reason}")
+        self.title, self.reason = title, reason
+
+
+@contextmanager
+def stage(job: str, status: str, error_status: str) -> Iterator[None]:
+    """Enter a running status (or re-enter it from its error, on a rerun); an error is recorded by name."""
+    show_stage(t.advance(job, status))
+    try:
+        yield
+    except DataFileError:
+        raise
+    except Exception as error:
+        reason = f"{type(error).__name__}: {error}"
+        t.record_stage_error(job, error_status, reason)
+        raise StageFailed(BILL_RUN.status(error_status).title, reason) from error
 
 
 def job_id_for_this_run() -> str:
@@ -30,17 +57,23 @@ def job_id_for_this_run() -> str:
 def bill_run(data_file: str, client_id: str, job_id: str | None = None) -> State:
     """Run one billing data file through every bill-run status to "Job Complete/All Bills Sent"."""
     job = job_id or job_id_for_this_run()
-    show_stage(t.open_job(job, client_id, data_file, str(flow_run.get_id() or "")))
     try:
-        t.parse_data_file(job, client_id, data_file)
+        return run_job(job, client_id, data_file)
     except DataFileError as bad:
-        return Failed(name="Bad Data File", message=str(bad).splitlines()[0][:500])
+        return Failed(name=BILL_RUN.status("BAD_DATA_FILE").title, message=str(bad).splitlines()[0][:500])
+    except StageFailed as failed:
+        return Failed(name=failed.title, message=f"job {job}: {failed.reason}"[:500])
 
-    show_stage(t.job_status(job))
-    t.prepare_addresses(job, client_id)
 
-    show_stage(t.job_status(job))
-    t.generate_pdfs(job, client_id)
+def run_job(job: str, client_id: str, data_file: str) -> State:
+    show_stage(t.open_job(job, client_id, data_file, str(flow_run.get_id() or "")))
+    t.parse_data_file(job, client_id, data_file)
+
+    with stage(job, "USPS_PREPARATION", "USPS_ERROR"):
+        t.prepare_addresses(job, client_id)
+
+    with stage(job, "GENERATING_PDFS", "ASSEMBLY_ERROR"):
+        t.generate_pdfs(job, client_id)
 
     gates = t.approval_gates(job, client_id)
     for n, gate_code in enumerate(gates):
@@ -52,19 +85,20 @@ def bill_run(data_file: str, client_id: str, job_id: str | None = None) -> State
     plan = t.delivery_plan(job, client_id)
     printed, emailed = {"pieces": 0}, {"sent": 0}
     if plan["print"]:
-        show_stage(t.advance(job, "PRINTING_PAPER_BILLS"))
-        printed = t.print_paper_bills(job, client_id)
+        with stage(job, "PRINTING_PAPER_BILLS", "DISTRIBUTION_ERROR"):
+            printed = t.print_paper_bills(job, client_id)
     if plan["electronic"]:
-        show_stage(t.advance(job, "SENDING_ELECTRONIC"))
-        emailed = t.send_emails(job, client_id)
+        with stage(job, "SENDING_ELECTRONIC", "DISTRIBUTION_ERROR"):
+            emailed = t.send_emails(job, client_id)
 
     if printed["pieces"]:
         t.advance(job, "PRINTING_COMPLETE")
         t.advance(job, "DELIVERED_TO_POST_OFFICE", reason=f"post office by {printed['post_office_date']}")
-        report = await_postage_report(job, client_id)
-        if report is None:
-            return Failed(name="Closeout Overdue", message=f"job {job}: no postage report")
-        closed = t.close_out(job, client_id, report)
+        closed = close_out(job, client_id)
+        if closed is None:
+            return Failed(
+                name=BILL_RUN.status("CLOSEOUT_OVERDUE").title, message=f"job {job}: no postage report"
+            )
         message = f"{printed['pieces']} printed, {emailed['sent']} emailed, postage {closed['total_postage']}"
     else:
         t.advance(job, "JOB_COMPLETE", reason="no paper bills: nothing to close out")
@@ -101,20 +135,27 @@ def approve(job: str, client_id: str, gate_code: str, following: str | None) -> 
     raise RuntimeError(f"job {job}: {gate_code} refused 20 answers in a row")
 
 
-def await_postage_report(job: str, client_id: str) -> str | None:
-    """Printing complete: Awaiting closeout. The intake flow resumes us with the postage report."""
-    recorded = t.recorded_postage_report(job)
+def close_out(job: str, client_id: str) -> dict[str, Any] | None:
+    """Printing complete: Awaiting closeout, until the intake flow resumes us with the postage report.
+
+    A report that cannot be read re-opens the gate with the reason; None when the gate times out.
+    """
+    recorded = t.recorded_closeout(job)
     if recorded is not None:
         return recorded
     days = t.closeout_timeout_days(job, client_id)
-    try:
-        answer = gate(
-            BILL_RUN.status("DELIVERED_TO_POST_OFFICE").phase or "Printing complete: Awaiting closeout",
-            CloseoutInput,
-            key="closeout",
-            timeout_seconds=days * 24 * HOUR,
+    refused = ""
+    for attempt in range(20):
+        form = CloseoutInput.with_initial_data(
+            description=f"Waiting for the print facility's postage report for job {job}.\n\n{refused}".strip()
         )
-    except FlowPauseTimeout:
-        t.advance(job, "CLOSEOUT_OVERDUE", reason=f"no postage report within {days} days")
-        return None
-    return answer.postage_report
+        try:
+            answer = gate(CLOSEOUT_GATE, form, key=f"closeout-{attempt}", timeout_seconds=days * 24 * HOUR)
+        except FlowPauseTimeout:
+            t.advance(job, "CLOSEOUT_OVERDUE", reason=f"no postage report within {days} days")
+            return None
+        outcome = t.close_out(job, client_id, answer.postage_report)
+        if "refused" not in outcome:
+            return outcome
+        refused = f"> **Not accepted:** {outcome['refused']}"
+    raise RuntimeError(f"job {job}: 20 postage reports refused in a row")

@@ -9,6 +9,7 @@ from prefect import task
 
 from batchline.billing import approval, distribution, jobs, stages
 from batchline.billing.approval import Decision, DecisionRefused
+from batchline.billing.closeout import PostageReportError
 from batchline.billing.context import JobContext
 from batchline.settings import load_settings
 from batchline.store.db import default_store
@@ -41,10 +42,16 @@ def recorded_decision(job_id: str, gate: str) -> str | None:
     return None if done is None else str(done["status"])
 
 
-@task(name="recorded-postage-report")
-def recorded_postage_report(job_id: str) -> str | None:
-    done = jobs.stage_result(default_store(), job_id, "closeout")
-    return None if done is None else str(done["postage_report"])
+@task(name="recorded-closeout")
+def recorded_closeout(job_id: str) -> dict[str, Any] | None:
+    """What closeout recorded, if the job was closed before (a rerun never waits again)."""
+    return jobs.stage_result(default_store(), job_id, "closeout")
+
+
+@task(name="record-stage-error")
+def record_stage_error(job_id: str, error_status: str, reason: str) -> str:
+    """Put the job at its stage's error status with the reason (set by the worker, not a monitor)."""
+    return jobs.fail_stage(default_store(), job_id, error_status, reason=f"worker: {reason}")
 
 
 @task(name="advance")
@@ -131,10 +138,18 @@ def send_emails(job_id: str, client_id: str) -> dict[str, Any]:
 
 @task(name="close-out")
 def close_out(job_id: str, client_id: str, postage_report: str) -> dict[str, Any]:
-    """Record the postage, reconcile pieces against what went to print, close the job."""
+    """Record the postage, reconcile pieces against what went to print, close the job.
+
+    A report that cannot be read comes back as {"refused": reason}: the gate asks again.
+    """
     ctx = _ctx(job_id, client_id)
     done = jobs.stage_result(ctx.store, job_id, "closeout")
-    return done if done is not None else distribution.close_out(ctx, Path(postage_report))
+    if done is not None:
+        return done
+    try:
+        return distribution.close_out(ctx, Path(postage_report))
+    except PostageReportError as refused:
+        return {"refused": str(refused)}
 
 
 @task(name="approval-timeout-hours")

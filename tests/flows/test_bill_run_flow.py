@@ -41,6 +41,7 @@ def test_a_bill_run_goes_from_data_file_to_job_complete_through_both_gates(
     answers = [
         ("Awaiting Ops Approval", {**APPROVE_OPS, "pull_documents": [pulled], "note": "hold for credit"}),
         ("Awaiting Customer Approval", APPROVE_CUSTOMER),
+        ("Printing complete: Awaiting closeout", {"postage_report": str(batchline_home / "missing.csv")}),
         ("Printing complete: Awaiting closeout", lambda: postage_report(batchline_home, job_id)),
     ]
     with reviewer(answers) as person:
@@ -48,6 +49,7 @@ def test_a_bill_run_goes_from_data_file_to_job_complete_through_both_gates(
     assert not person.errors, person.errors
     assert (state.type.value, state.name) == ("COMPLETED", "Job Complete/All Bills Sent")
     assert "60 documents" in person.seen[0]["description"]
+    assert len(person.seen) == 4  # the unreadable postage report re-opened the closeout gate
     assert job_status(job_id) == "JOB_COMPLETE"
 
     with default_store().unit_of_work() as session:
@@ -109,3 +111,28 @@ def test_a_bad_data_file_fails_the_job_in_parsing_with_a_report(batchline_home: 
     report = (batchline_home / "jobs/JBAD1/bad_data_file_report.md").read_text(encoding="utf-8")
     assert "total" in report.lower()
     assert not (batchline_home / "jobs/JBAD1/documents.parquet").exists()
+
+
+def test_a_stage_that_fails_ends_the_run_named_after_its_error_and_a_rerun_resumes_there(
+    batchline_home: Path, mailbox: Any, reviewer: Any
+) -> None:
+    data = batchline_home / "northwind.csv"
+    write_sample_file(data, 10, seed=8)
+    blocker = batchline_home / "jobs/JERR1/print"
+    blocker.parent.mkdir(parents=True)
+    blocker.write_text("not a folder", encoding="utf-8")  # the PDFs cannot be written
+
+    state = bill_run(str(data), "DEMO", job_id="JERR1", return_state=True)
+    assert (state.type.value, state.name) == ("FAILED", "PDF Generation Error")
+    assert job_status("JERR1") == "ASSEMBLY_ERROR"
+
+    blocker.unlink()
+    answers = [("Awaiting Ops Approval", {"decision": "reject", "approver": "ops.alice"})]
+    with reviewer(answers) as person:
+        rerun = bill_run(str(data), "DEMO", job_id="JERR1", return_state=True)
+    assert not person.errors, person.errors
+    assert rerun.name == "Job Rejected"
+    with default_store().unit_of_work() as session:
+        moves = [(h.from_status, h.to_status) for h in status.history(session, BILL_RUN, "JERR1")]
+    assert ("GENERATING_PDFS", "ASSEMBLY_ERROR") in moves
+    assert ("ASSEMBLY_ERROR", "GENERATING_PDFS") in moves

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from batchline.billing import jobs
 from batchline.billing.assemble import electronic_pdf, mail_pieces, render_print_batches
 from batchline.billing.calendar import add_business_days
-from batchline.billing.closeout import Reconciliation, read_postage_report, reconcile
+from batchline.billing.closeout import PostageReportError, Reconciliation, read_postage_report, reconcile
 from batchline.billing.context import JobContext
 from batchline.billing.print_batches import PrintBatchPlan
 from batchline.delivery.email import EmailDeliveryError, EmailPiece, SmtpMailer
@@ -169,6 +169,8 @@ def sent_pieces(ctx: JobContext) -> dict[str, int]:
 
 def close_out(ctx: JobContext, report: Path) -> dict[str, Any]:
     """Record the postage per batch, reconcile pieces, and close the job."""
+    if not report.is_file():
+        raise PostageReportError(f"postage report {report}: no such file")
     outcome: Reconciliation = reconcile(read_postage_report(report), sent_pieces(ctx))
     by_batch = {line.print_batch: line for line in outcome.lines}
     result = {

@@ -139,3 +139,13 @@ def advance(store: Store, job_id: str, to_status: str, *, actor: str = SYSTEM, r
             return current
         move_job(session, job_id, to_status, actor=actor, reason=reason)
         return to_status
+
+
+def fail_stage(store: Store, job_id: str, error_status: str, *, actor: str = SYSTEM, reason: str = "") -> str:
+    """Move the job to a stage's error status if its table allows it from where the job is."""
+    with store.unit_of_work() as session:
+        current = statuses.current_status(session, BILL_RUN, job_id)
+        if not BILL_RUN.can_move(current, error_status):
+            return current
+        move_job(session, job_id, error_status, actor=actor, reason=reason[:2000])
+        return error_status

@@ -39,8 +39,7 @@ def parse_data_file(ctx: JobContext, data_file: Path) -> dict[str, Any]:
         report = ctx.workspace / "bad_data_file_report.md"
         report.write_text(error.report_markdown(), encoding="utf-8")
         (ctx.workspace / "bad_data_file_report.csv").write_text(error.report_csv(), encoding="utf-8")
-        with ctx.store.unit_of_work() as session:
-            jobs.move_job(session, ctx.job_id, "BAD_DATA_FILE", reason=str(error).splitlines()[0][:2000])
+        jobs.advance(ctx.store, ctx.job_id, "BAD_DATA_FILE", reason=str(error).splitlines()[0][:2000])
         raise
     result = {
         "source": str(parsed.source),
