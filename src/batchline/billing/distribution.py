@@ -118,6 +118,7 @@ def send_emails(ctx: JobContext) -> dict[str, Any]:
         interrupted = deliveries.mark_interrupted(session, ctx.job_id, "EMAIL")
         todo = deliveries.pending(session, ctx.job_id, "EMAIL")
     settings, profile = ctx.settings, ctx.profile
+    titles = _document_type_titles(ctx) if todo else {}
     sent = failed = 0
     with SmtpMailer(settings.smtp_host, settings.smtp_port, profile.email_delivery.sender) as mailer:
         for delivery_id, number, destination in todo:
@@ -129,10 +130,12 @@ def send_emails(ctx: JobContext) -> dict[str, Any]:
                 document_number=number,
                 to=destination,
                 subject=profile.email_delivery.subject.format(
-                    document_type_title="Bill", document_number=number, client_name=profile.name
+                    document_type_title=titles.get(number, "Bill"),
+                    document_number=number,
+                    client_name=profile.name,
                 ),
                 body=(
-                    f"Your bill {number} from {profile.name} is attached.\n\n"
+                    f"Your {titles.get(number, 'bill').lower()} {number} from {profile.name} is attached.\n\n"
                     f"Questions: {profile.phone or profile.email}\n"
                 ),
                 attachment=electronic_pdf(ctx.workspace, number),
@@ -157,6 +160,13 @@ def send_emails(ctx: JobContext) -> dict[str, Any]:
         "failed_now": failed,
         "interrupted": interrupted,
     }
+
+
+def _document_type_titles(ctx: JobContext) -> dict[str, str]:
+    import pyarrow.parquet as pq
+
+    docs = pq.read_table(ctx.workspace / "documents.parquet", columns=["document_number", "document_type"])
+    return {n: t.title() for n, t in zip(*docs.to_pydict().values(), strict=True)}
 
 
 def sent_pieces(ctx: JobContext) -> dict[str, int]:

@@ -37,9 +37,23 @@ class PrintRules(_Strict):
     business_days_to_post_office: int = Field(1, ge=0, le=10)
 
 
+SUBJECT_FIELDS = {"document_type_title": "Invoice", "document_number": "100001", "client_name": "Client"}
+
+
 class EmailRules(_Strict):
     sender: str = "billing@batchline.invalid"
     subject: str = "{document_type_title} {document_number} from {client_name}"
+
+    @field_validator("subject")
+    @classmethod
+    def _known_fields(cls, subject: str) -> str:
+        try:
+            subject.format(**SUBJECT_FIELDS)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ValueError(
+                f"subject {subject!r}: expected only the fields {', '.join('{' + f + '}' for f in SUBJECT_FIELDS)}"
+            ) from exc
+        return subject
 
 
 class CloseoutRules(_Strict):
@@ -52,7 +66,7 @@ class ClientProfile(_Strict):
     phone: str = ""
     email: str = ""
     contact_email: str = ""
-    remit_to: tuple[str, ...] = Field(min_length=2, max_length=5)
+    remit_to: tuple[str, ...] = Field(min_length=2, max_length=4)  # the coupon has room for 4 lines
     approvals: ApprovalRules = ApprovalRules()
     print: PrintRules = PrintRules()
     email_delivery: EmailRules = EmailRules()

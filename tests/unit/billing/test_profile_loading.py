@@ -87,3 +87,17 @@ def test_a_profile_that_is_not_utf8_is_refused_naming_the_file(tmp_path: Path) -
     path.write_bytes(b'name = "Caf\xe9"\n')
     with pytest.raises(ProfileError, match=r"client profile .*ACME\.toml: not UTF-8 text \(byte 11\)"):
         load_profile(path)
+
+
+def test_an_email_subject_with_an_unknown_field_is_refused_at_load_not_at_send(tmp_path: Path) -> None:
+    text = (
+        f'client_id = "ACME"\nname = "Acme"\n{REMIT_TO}\n[email_delivery]\nsubject = "Bill {{invoice_no}}"\n'
+    )
+    with pytest.raises(ProfileError, match=r"email_delivery.subject: .*expected only the fields"):
+        load_profile(profile_file(tmp_path, text))
+
+
+def test_a_remit_to_longer_than_the_coupon_holds_is_refused(tmp_path: Path) -> None:
+    text = 'client_id = "ACME"\nname = "Acme"\nremit_to = ["A", "B", "C", "D", "E"]\n'
+    with pytest.raises(ProfileError, match="remit_to"):
+        load_profile(profile_file(tmp_path, text))
