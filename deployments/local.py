@@ -149,12 +149,11 @@ class LocalStack:
 
     def run_deployment(self, name: str, parameters: dict[str, Any] | None = None) -> str:
         deployment = self.deployment_id(name)
-        response = httpx.post(
+        response = request(
+            "POST",
             f"{self.api}/deployments/{deployment}/create_flow_run",
             json={"parameters": parameters or {}},
-            timeout=30,
         )
-        response.raise_for_status()
         return str(response.json()["id"])
 
     def flow_runs(self, deployment: str) -> list[dict[str, Any]]:
