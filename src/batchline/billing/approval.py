@@ -13,7 +13,7 @@ from batchline.billing.context import JobContext
 from batchline.errors import BatchlineError
 from batchline.lifecycle import BILL_RUN
 from batchline.store import deliveries
-from batchline.store.models import Approval, Delivery, Job
+from batchline.store.models import Approval, Delivery
 
 SAMPLE_SIZE = 5
 
@@ -161,8 +161,3 @@ def pulled_numbers(ctx: JobContext) -> Sequence[str]:
                 )
             )
         )
-
-
-def job_row(ctx: JobContext) -> Job:
-    with ctx.store.unit_of_work() as session:
-        return jobs.get_job(session, ctx.job_id)

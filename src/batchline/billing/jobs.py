@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from batchline.errors import BatchlineError
@@ -108,13 +107,6 @@ def job_for_batch(store: Store, batch_id: str) -> Job | None:
     with store.unit_of_work() as session:
         batch = session.get(Batch, batch_id)
         return None if batch is None else session.get(Job, batch.job_id)
-
-
-def job_by_source_hash(store: Store, sha256: str) -> Job | None:
-    with store.unit_of_work() as session:
-        return session.scalars(
-            select(Job).where(Job.source_sha256 == sha256).order_by(Job.created_at)
-        ).first()
 
 
 def record_stage(store: Store, job_id: str, key: str, value: Mapping[str, Any]) -> None:
