@@ -70,9 +70,15 @@ def main() -> None:
 
 
 def run(home: Path, data: Path, mailbox: object) -> None:
+    from prefect import get_client
+
     from flows.bill_run import CLOSEOUT_GATE, bill_run
 
     job_id = "JBENCH"
+    with get_client(
+        sync_client=True
+    ) as client:  # start the temporary server once, before a second thread asks
+        client.hello()
     feeder = threading.Thread(target=play_print_facility, args=(home, job_id, CLOSEOUT_GATE), daemon=True)
     feeder.start()
     started = time.perf_counter()
