@@ -18,7 +18,7 @@ from prefect.states import Cancelled, Completed, Failed, State
 
 from batchline.billing.datafile import DataFileError
 from batchline.lifecycle import BILL_RUN
-from flows.gates import ApprovalInput, CloseoutInput, gate, show_stage
+from flows.gates import ApprovalInput, CloseoutInput, GateCancelled, gate, show_stage
 from tasks import bill_run as t
 from tasks.reports import publish_job_tracking
 
@@ -63,6 +63,9 @@ def bill_run(data_file: str, client_id: str, job_id: str | None = None) -> State
         return Failed(name=BILL_RUN.status("BAD_DATA_FILE").title, message=str(bad).splitlines()[0][:500])
     except StageFailed as failed:
         return Failed(name=failed.title, message=f"job {job}: {failed.reason}"[:500])
+    except GateCancelled as cancelled:
+        reached = t.cancel_job(job, str(cancelled))
+        return Cancelled(name=BILL_RUN.status(reached).title, message=f"job {job}: {cancelled}")
 
 
 def run_job(job: str, client_id: str, data_file: str) -> State:

@@ -26,6 +26,10 @@ from batchline.lifecycle import BILL_RUN, StateType
 T = TypeVar("T", bound=RunInput)
 
 
+class GateCancelled(Exception):
+    """Someone cancelled the run while it waited at a gate."""
+
+
 class ApprovalInput(RunInput):
     """The approval form: approve or reject, who decides, documents to pull, a note."""
 
@@ -94,6 +98,10 @@ def gate(name: str, form: type[T] | RunInput, key: str, timeout_seconds: int, *,
             run = client.read_flow_run(ctx.flow_run.id)
             if run.state and run.state.is_running():
                 return input_type.load(keyset)  # type: ignore[return-value]
-            if run.state and run.state.is_final():
-                raise RuntimeError(f"gate {name!r}: the run ended while waiting ({run.state.type})")
+            if run.state and run.state.is_cancelled():
+                raise GateCancelled(
+                    f"gate {name!r}: the run was cancelled while waiting ({run.state.message})"
+                )
+            if run.state and run.state.is_final():  # the server failed the run when the pause expired
+                raise FlowPauseTimeout(f"gate {name!r}: no answer in time ({run.state.message})")
         raise FlowPauseTimeout(f"gate {name!r}: no answer within {timeout_seconds} s")

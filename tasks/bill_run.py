@@ -160,3 +160,9 @@ def approval_timeout_hours(job_id: str, client_id: str) -> int:
 @task(name="closeout-timeout-days")
 def closeout_timeout_days(job_id: str, client_id: str) -> int:
     return _ctx(job_id, client_id).profile.closeout.timeout_days
+
+
+@task(name="cancel-job")
+def cancel_job(job_id: str, reason: str) -> str:
+    """The run was cancelled at a gate: the job is cancelled too, where its table allows, and nothing more goes out."""
+    return jobs.cancel(default_store(), job_id, reason=reason)

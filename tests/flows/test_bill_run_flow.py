@@ -136,3 +136,33 @@ def test_a_stage_that_fails_ends_the_run_named_after_its_error_and_a_rerun_resum
         moves = [(h.from_status, h.to_status) for h in status.history(session, BILL_RUN, "JERR1")]
     assert ("GENERATING_PDFS", "ASSEMBLY_ERROR") in moves
     assert ("ASSEMBLY_ERROR", "GENERATING_PDFS") in moves
+
+
+def test_a_run_cancelled_while_it_waits_at_a_gate_cancels_the_job_and_delivers_nothing(
+    batchline_home: Path, mailbox: Any, prefect_harness: str
+) -> None:
+    import threading
+
+    from deployments import rest
+
+    data = batchline_home / "northwind.csv"
+    write_sample_file(data, 10, seed=9)
+
+    def cancel_at_the_gate() -> None:
+        run = rest.wait_for_pause(prefect_harness, "Awaiting Ops Approval", timeout=120)
+        state = {"type": "CANCELLED", "name": "Cancelled", "message": "cancelled by ops.carol"}
+        rest.request(
+            "POST", f"{prefect_harness}/flow_runs/{run['id']}/set_state", json={"state": state, "force": True}
+        )
+
+    canceller = threading.Thread(target=cancel_at_the_gate, daemon=True)
+    canceller.start()
+    state = bill_run(str(data), "DEMO", job_id="JCANCEL1", return_state=True)
+    canceller.join(timeout=60)
+
+    assert state.type.value == "CANCELLED"
+    assert job_status("JCANCEL1") == "CANCELLED"
+    assert mailbox.messages == []
+    with default_store().unit_of_work() as session:
+        states = set(session.scalars(select(Delivery.state).where(Delivery.job_id == "JCANCEL1")))
+    assert "PENDING" not in states and "SENT" not in states

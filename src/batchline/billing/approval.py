@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from batchline.billing import jobs
 from batchline.billing.context import JobContext
@@ -111,7 +110,7 @@ def apply_decision(ctx: JobContext, gate: str, decision: Decision, next_status: 
             reason = f"approved by {decision.approver}" + (f", {len(pulls)} pulled" if pulls else "")
         jobs.move_job(session, ctx.job_id, to_status, actor=decision.approver, reason=reason)
         if to_status == "REJECTED":
-            _cancel_pending(session, ctx.job_id, f"job rejected by {decision.approver}")
+            deliveries.cancel_pending(session, ctx.job_id, f"job rejected by {decision.approver}")
     return to_status
 
 
@@ -119,15 +118,7 @@ def expire(ctx: JobContext, gate: str, hours: int) -> None:
     """The stated outcome of an unanswered gate: the job ends "Approval Expired", nothing delivered."""
     with ctx.store.unit_of_work() as session:
         jobs.move_job(session, ctx.job_id, "APPROVAL_EXPIRED", reason=f"no answer at {gate} within {hours} h")
-        _cancel_pending(session, ctx.job_id, "approval expired")
-
-
-def _cancel_pending(session: Session, job_id: str, reason: str) -> None:
-    session.execute(
-        update(Delivery)
-        .where(Delivery.job_id == job_id, Delivery.state == deliveries.PENDING)
-        .values(state=deliveries.CANCELLED, code=888, reason=reason)
-    )
+        deliveries.cancel_pending(session, ctx.job_id, "approval expired")
 
 
 def delivery_plan(ctx: JobContext) -> dict[str, int]:

@@ -141,3 +141,14 @@ def fail_stage(store: Store, job_id: str, error_status: str, *, actor: str = SYS
             return current
         move_job(session, job_id, error_status, actor=actor, reason=reason[:2000])
         return error_status
+
+
+def cancel(store: Store, job_id: str, *, actor: str = SYSTEM, reason: str = "") -> str:
+    """Cancel the job and its undelivered documents if its status allows; returns where the job is."""
+    from batchline.store import deliveries
+
+    reached = fail_stage(store, job_id, "CANCELLED", actor=actor, reason=reason)
+    if reached == "CANCELLED":
+        with store.unit_of_work() as session:
+            deliveries.cancel_pending(session, job_id, reason)
+    return reached

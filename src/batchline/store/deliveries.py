@@ -134,3 +134,13 @@ def counts(session: Session, job_id: str) -> dict[tuple[str, str], int]:
         .group_by(Delivery.channel, Delivery.state)
     )
     return {(channel, state): int(n) for channel, state, n in rows}
+
+
+def cancel_pending(session: Session, job_id: str, reason: str) -> int:
+    """Deliveries not yet attempted will not be: the job was rejected, expired or cancelled."""
+    result = session.execute(
+        update(Delivery)
+        .where(Delivery.job_id == job_id, Delivery.state == PENDING)
+        .values(state=CANCELLED, code=888, reason=reason)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
