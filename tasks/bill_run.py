@@ -108,9 +108,7 @@ def apply_decision(
         reached = approval.apply_decision(ctx, gate, decision, next_status)
     except DecisionRefused as refused:
         return {"refused": str(refused)}
-    outcome = {"status": reached, "approver": decision.approver}
-    jobs.record_stage(ctx.store, job_id, f"gate:{gate}", outcome)
-    return outcome
+    return {"status": reached, "approver": decision.approver}
 
 
 @task(name="delivery-plan")

@@ -108,7 +108,16 @@ def apply_decision(ctx: JobContext, gate: str, decision: Decision, next_status: 
             session.flush()
             to_status = next_status or _route(deliveries.counts(session, ctx.job_id))
             reason = f"approved by {decision.approver}" + (f", {len(pulls)} pulled" if pulls else "")
-        jobs.move_job(session, ctx.job_id, to_status, actor=decision.approver, reason=reason)
+        # the decision is kept with the move, so a resumed run finds it and never applies it twice
+        outcome = {"status": to_status, "approver": decision.approver}
+        jobs.move_job(
+            session,
+            ctx.job_id,
+            to_status,
+            actor=decision.approver,
+            reason=reason,
+            stage_result=(f"gate:{gate}", outcome),
+        )
         if to_status == "REJECTED":
             deliveries.cancel_pending(session, ctx.job_id, f"job rejected by {decision.approver}")
     return to_status

@@ -109,12 +109,6 @@ def job_for_batch(store: Store, batch_id: str) -> Job | None:
         return None if batch is None else session.get(Job, batch.job_id)
 
 
-def record_stage(store: Store, job_id: str, key: str, value: Mapping[str, Any]) -> None:
-    with store.unit_of_work() as session:
-        job = get_job(session, job_id)
-        job.summary = {**job.summary, key: dict(value)}
-
-
 def advance(store: Store, job_id: str, to_status: str, *, actor: str = SYSTEM, reason: str = "") -> str:
     """Move to `to_status` unless the job is there or has been through it (resumed and rerun flows).
 
