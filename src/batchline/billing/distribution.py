@@ -120,11 +120,13 @@ def send_emails(ctx: JobContext) -> dict[str, Any]:
     settings, profile = ctx.settings, ctx.profile
     titles = _document_type_titles(ctx) if todo else {}
     sent = failed = 0
-    with SmtpMailer(settings.smtp_host, settings.smtp_port, profile.email_delivery.sender) as mailer:
+    with (
+        SmtpMailer(settings.smtp_host, settings.smtp_port, profile.email_delivery.sender) as mailer,
+        deliveries.Claims(ctx.store.engine) as claims,
+    ):
         for delivery_id, number, destination in todo:
-            with ctx.store.unit_of_work() as session:
-                if not deliveries.claim(session, delivery_id):
-                    continue
+            if not claims.claim(delivery_id):
+                continue
             piece = EmailPiece(
                 job_id=ctx.job_id,
                 document_number=number,
@@ -144,12 +146,10 @@ def send_emails(ctx: JobContext) -> dict[str, Any]:
                 mailer.send(piece)
             except (EmailDeliveryError, OSError) as error:
                 failed += 1
-                with ctx.store.unit_of_work() as session:
-                    deliveries.finish(session, delivery_id, ok=False, reason=str(error))
+                claims.finish(delivery_id, ok=False, reason=str(error))
                 continue
             sent += 1
-            with ctx.store.unit_of_work() as session:
-                deliveries.finish(session, delivery_id, ok=True)
+            claims.finish(delivery_id, ok=True)
     with ctx.store.unit_of_work() as session:
         counts = deliveries.counts(session, ctx.job_id)
     return {

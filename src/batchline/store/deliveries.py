@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from types import TracebackType
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Connection, Engine, Table, bindparam, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -75,19 +76,59 @@ def pending(session: Session, job_id: str, channel: str) -> list[tuple[int, str,
     return [(r[0], r[1], r[2]) for r in rows]
 
 
-def claim(session: Session, delivery_id: int) -> bool:
-    """Mark one delivery as being sent; False if another attempt already took it."""
-    result = session.execute(
-        update(Delivery)
-        .where(Delivery.id == delivery_id, Delivery.state == PENDING)
-        .values(state=SENDING, attempted_at=utcnow(), code=431)
-    )
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+_TABLE: Table = Delivery.__table__  # type: ignore[assignment]
+_CLAIM = (
+    update(_TABLE)
+    .where(_TABLE.c.id == bindparam("delivery_id"), _TABLE.c.state == PENDING)
+    .values(state=SENDING, attempted_at=bindparam("now"), code=431)
+)
+_FINISH = update(_TABLE).where(_TABLE.c.id == bindparam("delivery_id"))
+_SENT = _FINISH.values(state=SENT, sent_at=bindparam("now"), code=999, reason=bindparam("why"))
+_FAILED = _FINISH.values(state=FAILED, code=441, reason=bindparam("why"))
 
 
-def finish(session: Session, delivery_id: int, *, ok: bool, reason: str = "") -> None:
-    values = {"state": SENT, "sent_at": utcnow(), "code": 999} if ok else {"state": FAILED, "code": 441}
-    session.execute(update(Delivery).where(Delivery.id == delivery_id).values(reason=reason, **values))
+class Claims:
+    """Claim a delivery before its message goes out, finish it after: each call its own committed transaction.
+
+    One connection for the whole sending loop and statements built once, in Core: the ORM's
+    bulk-update path (session, criteria evaluation) cost about 2 ms per claim and finish pair,
+    as much as sending the message. Claims are never batched: a crash leaves at most the one
+    delivery being sent in doubt (SENDING, later UNCERTAIN).
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._connection: Connection | None = None
+
+    def __enter__(self) -> Claims:
+        self._connection = self._engine.connect()
+        return self
+
+    def __exit__(
+        self, *exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]
+    ) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def claim(self, delivery_id: int) -> bool:
+        """Mark one delivery as being sent; False if another attempt already took it."""
+        connection = self._open()
+        with connection.begin():
+            result = connection.execute(_CLAIM, {"delivery_id": delivery_id, "now": utcnow()})
+        return bool(result.rowcount)
+
+    def finish(self, delivery_id: int, *, ok: bool, reason: str = "") -> None:
+        connection = self._open()
+        with connection.begin():
+            connection.execute(
+                _SENT if ok else _FAILED, {"delivery_id": delivery_id, "now": utcnow(), "why": reason}
+            )
+
+    def _open(self) -> Connection:
+        if self._connection is None:
+            raise RuntimeError("Claims used outside its with block")
+        return self._connection
 
 
 def mark_interrupted(session: Session, job_id: str, channel: str) -> int:
