@@ -79,6 +79,9 @@ def gate(name: str, form: type[T] | RunInput, key: str, timeout_seconds: int, *,
     )
     proposed.state_details.run_input_keyset = {str(k): v for k, v in keyset.items()}
     logger = get_run_logger()
+    # The form goes in first: whoever sees the pause (the UI, a program) must find its form there.
+    # On a run resumed past this gate the proposal below is refused and the saved answer is read.
+    form.save(keyset)
     with get_client(sync_client=True) as client:
         try:
             state = propose_state_sync(client=client, state=proposed, flow_run_id=ctx.flow_run.id)
@@ -88,7 +91,6 @@ def gate(name: str, form: type[T] | RunInput, key: str, timeout_seconds: int, *,
             return input_type.load(keyset)  # type: ignore[return-value]
         if not state.is_paused():
             raise RuntimeError(f"gate {name!r}: expected the run to pause, the server answered {state.type}")
-        form.save(keyset)
         logger.info("Waiting at %r (resume with the form in the UI)", name)
         if suspend:
             raise Pause(state=state)

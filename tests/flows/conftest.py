@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -54,11 +55,27 @@ class Reviewer:
                 self.seen.append(
                     {"state": state_name, "description": description, "result": result["status"]}
                 )
+                if result["status"] != "ACCEPT":
+                    raise AssertionError(f"resume at {state_name!r} not accepted: {result}")
                 # wait until the run has left this pause before looking for the next one
+                deadline = time.monotonic() + 60
                 while prefect_api.read_run(self.api, run["id"])["state"]["id"] == run["state"]["id"]:
-                    threading.Event().wait(0.1)
+                    if time.monotonic() > deadline:
+                        raise TimeoutError(f"the run stayed at {state_name!r} after its resume was accepted")
+                    time.sleep(0.1)
         except BaseException as error:
             self.errors.append(error)
+            self._cancel_waiting_runs()
+
+    def _cancel_waiting_runs(self) -> None:
+        """A reviewer that failed must not leave a flow waiting days at its gate: the test ends instead."""
+        cancelled = {"type": "CANCELLED", "name": "Cancelled", "message": "test reviewer failed"}
+        for run in prefect_api.paused_runs(self.api):
+            prefect_api.request(
+                "POST",
+                f"{self.api}/flow_runs/{run['id']}/set_state",
+                json={"state": cancelled, "force": True},
+            )
 
 
 @pytest.fixture
