@@ -14,7 +14,7 @@ from typing import Literal, TypeVar
 
 from prefect import get_client
 from prefect.context import FlowRunContext
-from prefect.exceptions import Abort, FlowPauseTimeout, Pause
+from prefect.exceptions import Abort, FlowPauseTimeout, Pause, PrefectHTTPStatusError
 from prefect.input import RunInput, keyset_from_base_key
 from prefect.logging import get_run_logger
 from prefect.states import Paused, Running, State
@@ -81,7 +81,11 @@ def gate(name: str, form: type[T] | RunInput, key: str, timeout_seconds: int, *,
     logger = get_run_logger()
     # The form goes in first: whoever sees the pause (the UI, a program) must find its form there.
     # On a run resumed past this gate the proposal below is refused and the saved answer is read.
-    form.save(keyset)
+    try:
+        form.save(keyset)
+    except PrefectHTTPStatusError as exists:  # saved on the run's first pass: this is a resumed one
+        if exists.response.status_code != 409:
+            raise
     with get_client(sync_client=True) as client:
         try:
             state = propose_state_sync(client=client, state=proposed, flow_run_id=ctx.flow_run.id)
