@@ -6,6 +6,7 @@ atomically and marked, each email is claimed in the store before it is sent.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -80,11 +81,8 @@ def print_paper_bills(ctx: JobContext, today: date | None = None) -> dict[str, A
 
 def _rerender_after_pulls(ctx: JobContext, batches: list[Batch], pending: dict[str, str | None]) -> None:
     """A batch that lost pulled documents is rendered again from what is left, before it is dropped."""
-    stale = [
-        b
-        for b in batches
-        if b.delivered_at is None and sum(1 for v in pending.values() if v == b.id) != b.pieces
-    ]
+    still_pending = Counter(pending.values())
+    stale = [b for b in batches if b.delivered_at is None and still_pending[b.id] != b.pieces]
     if not stale:
         return
     pieces = {p.document_number: p for p in mail_pieces(ctx.workspace)}

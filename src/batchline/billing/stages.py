@@ -13,7 +13,6 @@ from typing import Any
 from batchline.billing import jobs
 from batchline.billing.assemble import (
     electronic_documents,
-    mail_pieces,
     render_electronic,
     render_print_batches,
 )
@@ -22,7 +21,7 @@ from batchline.billing.datafile import DataFileError, read_billing_file
 from batchline.billing.usps import prepare_job_addresses
 from batchline.store import deliveries
 from batchline.store.deliveries import PlannedDelivery
-from batchline.store.models import Batch, Job
+from batchline.store.models import Batch
 
 PARSED, USPS, RENDERED = "parsed", "usps_preparation", "pdfs"
 
@@ -115,9 +114,8 @@ def generate_pdfs(ctx: JobContext) -> dict[str, Any]:
             )
         session.flush()
         deliveries.record_planned(session, ctx.job_id, planned)
-        job = session.get(Job, ctx.job_id)
-        if job is not None:
-            job.summary = {**job.summary, RENDERED: result}
+        job = jobs.get_job(session, ctx.job_id)
+        job.summary = {**job.summary, RENDERED: result}
     return result
 
 
@@ -130,15 +128,14 @@ def _plan_deliveries(
         workspace / "documents.parquet", columns=["document_number", "delivery_channel"]
     ).to_pydict()
     problems = pq.read_table(workspace / "addresses.parquet", columns=["problems"]).column(0).to_pylist()
-    mailed = {p.document_number for p in mail_pieces(workspace)}
     emailed = {number: destination for _, number, _, destination in electronic}
     planned = []
     for i, (number, channel) in enumerate(
         zip(docs["document_number"], docs["delivery_channel"], strict=True)
     ):
         channel = channel or "PRINT"
-        if channel == "PRINT" and number in mailed:
-            planned.append(PlannedDelivery(number, "PRINT", batch_id=in_print.get(number)))
+        if channel == "PRINT" and number in in_print:  # every deliverable print document is in a batch
+            planned.append(PlannedDelivery(number, "PRINT", batch_id=in_print[number]))
         elif channel == "PRINT":
             planned.append(
                 PlannedDelivery(
