@@ -11,10 +11,18 @@ import httpx
 def request(method: str, url: str, **kwargs: Any) -> httpx.Response:
     """One API call, retried for up to ~2 minutes while the server says it is busy (503/429).
 
-    A Prefect server on SQLite answers 503 while its database is locked by a burst of writes.
+    A Prefect server on SQLite answers 503, or not at all for a while, when its database is
+    locked by a burst of writes.
     """
+    # Reads may also be repeated after a timeout; a state-changing call is never sent twice.
+    read_only = method == "GET" or url.endswith("/filter")
     for attempt in range(15):
-        response = httpx.request(method, url, timeout=60, **kwargs)
+        try:
+            response = httpx.request(method, url, timeout=60, **kwargs)
+        except httpx.TimeoutException:
+            if not read_only or attempt == 14:
+                raise
+            continue
         if response.status_code not in (429, 503):
             break
         time.sleep(min(1.0 + attempt, 10.0))
