@@ -26,9 +26,16 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint
+test: lint browser
 	BATCHLINE_TEST_DATABASE_URL=$${BATCHLINE_TEST_DATABASE_URL-postgresql+psycopg://postgres@127.0.0.1:5432/test} \
 	  $(BIN)/python -m pytest
+
+# The browser test drives Debian's chromium: Playwright's own browser download cannot work here.
+.PHONY: browser
+browser:
+	@test -x /usr/bin/chromium || { SUDO=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  $$SUDO apt-get update -q && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium; }
 
 unit: setup
 	$(BIN)/python -m pytest tests/unit -q

@@ -50,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
             step(f"Prefect UI: {local.ui}")
             upload = home / "drop" / "intake" / CLIENT / "northwind-2026-11.csv"
             upload.parent.mkdir(parents=True)
-            sample = write_sample_file(upload, args.documents, channels={"PRINT": 0.7, "EMAIL": 0.3})
+            channels = {"PRINT": 0.6, "EMAIL": 0.25, "FAX": 0.05, "EBILL": 0.05, "CSV": 0.05}
+            sample = write_sample_file(upload, args.documents, channels=channels)
             settle(upload)
             step(
                 f"Dropped {upload.name}: {sample.document_count} documents, {sample.record_count} line items, "

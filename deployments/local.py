@@ -21,7 +21,7 @@ import httpx
 from deployments.rest import request
 
 ROOT = Path(__file__).resolve().parents[1]
-SERVED = ("bill-run/bill-run", "intake/intake")
+SERVED = ("bill-run/bill-run", "intake/intake", "stage-monitor/stage-monitor")
 
 
 def free_port() -> int:
@@ -47,11 +47,17 @@ class LocalStack:
     smtp_port: int
     query_seconds: float = 1.0
     port: int = field(default_factory=free_port)
+    documents_port: int = field(default_factory=free_port)
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
     @property
     def ui(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def documents(self) -> str:
+        """The document server the gates' sample links point at."""
+        return f"http://127.0.0.1:{self.documents_port}"
 
     @property
     def api(self) -> str:
@@ -72,6 +78,7 @@ class LocalStack:
                 "BATCHLINE_SMTP_PORT": str(self.smtp_port),
                 "BATCHLINE_RUNNER_QUERY_SECONDS": str(self.query_seconds),
                 "BATCHLINE_INTAKE_SCHEDULE": "off",
+                "BATCHLINE_DOCUMENTS_PORT": str(self.documents_port),
             }
         )
 

@@ -30,8 +30,14 @@ class Mailbox:
         return "250 Message accepted for delivery"
 
     def documents(self) -> list[str]:
+        """The documents delivered, one per bill email (reports about a job are not documents)."""
         with self._lock:
-            return [str(m["X-Batchline-Document"]) for m in self.messages]
+            return [str(m["X-Batchline-Document"]) for m in self.messages if m["X-Batchline-Document"]]
+
+    def reports(self, report: str = "job-activity") -> list[Message]:
+        """Report emails (e.g. the Job Activity Report), in the order they arrived."""
+        with self._lock:
+            return [m for m in self.messages if m["X-Batchline-Report"] == report]
 
 
 @contextmanager

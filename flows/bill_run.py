@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from typing import Any
 
 from prefect import flow
@@ -18,11 +19,12 @@ from prefect.states import Cancelled, Completed, Failed, State
 
 from batchline.billing.datafile import DataFileError
 from batchline.lifecycle import BILL_RUN
-from flows.gates import ApprovalInput, CloseoutInput, GateCancelled, gate, show_stage
+from flows.gates import ApprovalInput, CloseoutInput, GateCancelled, ReleaseInput, gate, show_stage
 from tasks import bill_run as t
-from tasks.reports import publish_job_tracking
+from tasks.reports import email_job_activity, publish_job_tracking
 
 HOUR = 3600
+RELEASE_GRACE_SECONDS = 2 * 24 * HOUR  # the intake flow releases held bills within 15 minutes of their date
 CLOSEOUT_GATE = BILL_RUN.status("DELIVERED_TO_POST_OFFICE").phase or "Printing complete: Awaiting closeout"
 
 
@@ -70,7 +72,8 @@ def bill_run(data_file: str, client_id: str, job_id: str | None = None) -> State
 
 def run_job(job: str, client_id: str, data_file: str) -> State:
     show_stage(t.open_job(job, client_id, data_file, str(flow_run.get_id() or "")))
-    t.parse_data_file(job, client_id, data_file)
+    with stage(job, "PARSING", "LOAD_ERROR"):
+        t.parse_data_file(job, client_id, data_file)
 
     with stage(job, "USPS_PREPARATION", "USPS_ERROR"):
         t.prepare_addresses(job, client_id)
@@ -86,13 +89,16 @@ def run_job(job: str, client_id: str, data_file: str) -> State:
             return Cancelled(name=BILL_RUN.status(outcome).title, message=f"job {job}: nothing delivered")
 
     plan = t.delivery_plan(job, client_id)
-    printed, emailed = {"pieces": 0}, {"sent": 0}
+    printed, sent = {"pieces": 0}, {"sent": 0}
     if plan["print"]:
         with stage(job, "PRINTING_PAPER_BILLS", "DISTRIBUTION_ERROR"):
             printed = t.print_paper_bills(job, client_id)
     if plan["electronic"]:
+        hold = t.electronic_hold(job, client_id)
+        if hold is not None:
+            wait_for_send_date(job, hold)
         with stage(job, "SENDING_ELECTRONIC", "DISTRIBUTION_ERROR"):
-            emailed = t.send_emails(job, client_id)
+            sent = t.send_emails(job, client_id)
 
     if printed["pieces"]:
         t.advance(job, "PRINTING_COMPLETE")
@@ -102,12 +108,13 @@ def run_job(job: str, client_id: str, data_file: str) -> State:
             return Failed(
                 name=BILL_RUN.status("CLOSEOUT_OVERDUE").title, message=f"job {job}: no postage report"
             )
-        message = f"{printed['pieces']} printed, {emailed['sent']} emailed, postage {closed['total_postage']}"
+        message = f"{printed['pieces']} printed, {sent['sent']} sent electronically, postage {closed['total_postage']}"
     else:
         t.advance(job, "JOB_COMPLETE", reason="no paper bills: nothing to close out")
-        message = f"{emailed['sent']} emailed, nothing printed"
+        message = f"{sent['sent']} sent electronically, nothing printed"
 
     publish_job_tracking(job)
+    email_job_activity(job, client_id)  # seed 001: emailed once the job has completed; never fails the run
     return Completed(name=BILL_RUN.status("JOB_COMPLETE").title, message=message)
 
 
@@ -136,6 +143,25 @@ def approve(job: str, client_id: str, gate_code: str, following: str | None) -> 
             return outcome["status"]
         refused = outcome["refused"]
     raise RuntimeError(f"job {job}: {gate_code} refused 20 answers in a row")
+
+
+def wait_for_send_date(job: str, hold: dict[str, str]) -> None:
+    """Electronic Bills Sending on (Date): suspended until the intake flow (or a person) releases them."""
+    if t.recorded_release(job):
+        return
+    t.advance(job, "ELECTRONIC_SCHEDULED", reason=f"{hold['title']} ({hold['send_at']})")
+    until = datetime.fromisoformat(hold["send_at"])
+    wait = max(int((until - datetime.now(UTC)).total_seconds()), 0) + RELEASE_GRACE_SECONDS
+    form = ReleaseInput.with_initial_data(
+        description=f"Electronic bills of job {job} are held until {hold['send_at']} by the client's rule. "
+        "The intake flow releases them then; submit `send` to release them now."
+    )
+    try:
+        answer = gate(hold["title"], form, key="electronic-release", timeout_seconds=wait)
+        released_by = answer.released_by or "unknown"
+    except FlowPauseTimeout:  # nobody released them: the date has passed, so they go now
+        released_by = "gate timeout"
+    t.record_release(job, released_by)
 
 
 def close_out(job: str, client_id: str) -> dict[str, Any] | None:

@@ -39,6 +39,13 @@ class ApprovalInput(RunInput):
     note: str = ""
 
 
+class ReleaseInput(RunInput):
+    """Release electronic bills held to a date: the intake flow sends this when the date comes."""
+
+    release: Literal["send"]
+    released_by: str = ""
+
+
 class CloseoutInput(RunInput):
     """What the intake flow feeds the closeout gate: the print facility's postage report."""
 

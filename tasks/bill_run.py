@@ -7,12 +7,14 @@ from typing import Any
 
 from prefect import task
 
-from batchline.billing import approval, distribution, jobs, stages
+from batchline.billing import approval, distribution, jobs, schedule, stages
 from batchline.billing.approval import Decision, DecisionRefused
 from batchline.billing.closeout import PostageReportError
 from batchline.billing.context import JobContext
+from batchline.billing.monitor import WORKER
 from batchline.settings import load_settings
 from batchline.store.db import default_store
+from batchline.store.types import utcnow
 
 
 def _ctx(job_id: str, client_id: str) -> JobContext:
@@ -51,7 +53,7 @@ def recorded_closeout(job_id: str) -> dict[str, Any] | None:
 @task(name="record-stage-error")
 def record_stage_error(job_id: str, error_status: str, reason: str) -> str:
     """Put the job at its stage's error status with the reason (set by the worker, not a monitor)."""
-    return jobs.fail_stage(default_store(), job_id, error_status, reason=f"worker: {reason}")
+    return jobs.fail_stage(default_store(), job_id, error_status, actor=WORKER, reason=f"{WORKER}: {reason}")
 
 
 @task(name="advance")
@@ -130,8 +132,32 @@ def print_paper_bills(job_id: str, client_id: str) -> dict[str, Any]:
 
 @task(name="send-emails", retries=2, retry_delay_seconds=10)
 def send_emails(job_id: str, client_id: str) -> dict[str, Any]:
-    """Sending Emails, Faxes, and e-bills: one message per document, each sent at most once."""
+    """Sending Emails, Faxes, and e-bills: email, fax gateway, e-bill portal and CSV export, each at most once.
+
+    Returns totals over the channels ("sent", "failed", ...) and the same counts "by_channel".
+    """
     return distribution.send_emails(_ctx(job_id, client_id))
+
+
+@task(name="electronic-hold")
+def electronic_hold(job_id: str, client_id: str) -> dict[str, str] | None:
+    """The date the client's rule holds electronic bills to ({"send_at", "title"}), or None to send now."""
+    hold = schedule.electronic_hold(_ctx(job_id, client_id), utcnow())
+    return None if hold is None else hold.as_dict()
+
+
+@task(name="recorded-release")
+def recorded_release(job_id: str) -> bool:
+    return jobs.stage_result(default_store(), job_id, "electronic_release") is not None
+
+
+@task(name="record-release")
+def record_release(job_id: str, released_by: str) -> None:
+    """Held electronic bills released (by the intake flow on their date, or by a person)."""
+    store = default_store()
+    with store.unit_of_work() as session:
+        job = jobs.get_job(session, job_id)
+        job.summary = {**job.summary, "electronic_release": {"by": released_by, "at": utcnow().isoformat()}}
 
 
 @task(name="close-out")

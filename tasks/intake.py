@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from pathlib import Path
 from uuid import UUID
 
@@ -10,11 +11,14 @@ from prefect import get_client, task
 from prefect.deployments import run_deployment
 from prefect.states import Cancelled, Failed, State
 
-from batchline.billing import distribution, intake, jobs, overdue
+from batchline.billing import distribution, intake, jobs, overdue, schedule
 from batchline.billing.context import JobContext
+from batchline.billing.profile import load_profile
 from batchline.lifecycle import BILL_RUN
+from batchline.reports.activity_email import email_job_activity
 from batchline.settings import load_settings
 from batchline.store.db import default_store
+from batchline.store.types import utcnow
 
 BILL_RUN_DEPLOYMENT = "bill-run/bill-run"
 
@@ -30,16 +34,41 @@ def pick_up_billing_files() -> tuple[list[dict[str, str]], list[dict[str, str]]]
 
 
 @task(name="start-bill-run", retries=2, retry_delay_seconds=5)
-def start_bill_run(client_id: str, job_id: str, data_file: str) -> str:
-    """A run of the bill-run deployment for one accepted file; returns the flow run id."""
+def start_bill_run(
+    client_id: str, job_id: str, data_file: str, now: datetime | None = None
+) -> dict[str, str]:
+    """A run of the bill-run deployment for one accepted file: now, or Scheduled for the client's start time."""
+    rule = load_profile(load_settings().profile_path(client_id)).intake if _has_profile(client_id) else None
+    starts = schedule.start_time(rule, now or utcnow()) if rule else None
     run = run_deployment(
         BILL_RUN_DEPLOYMENT,
         parameters={"data_file": data_file, "client_id": client_id, "job_id": job_id},
+        scheduled_time=starts,
         timeout=0,
         as_subflow=False,
         tags=[f"client:{client_id}", f"job:{job_id}"],
     )
-    return str(run.id)  # type: ignore[union-attr]
+    return {"flow_run_id": str(run.id), "starts": starts.isoformat() if starts else ""}  # type: ignore[union-attr]
+
+
+def _has_profile(client_id: str) -> bool:
+    """A client without a profile still gets its run: the run fails at once, naming the missing profile."""
+    return load_settings().profile_path(client_id).is_file()
+
+
+@task(name="release-held-electronic-bills")
+def release_held_electronic_bills(now: datetime | None = None) -> list[str]:
+    """Resume each run waiting at "Electronic Bills Sending on (Date)" whose date has come."""
+    released = []
+    with get_client(sync_client=True) as client:
+        for due in schedule.due_releases(default_store(), now or utcnow()):
+            if not due.flow_run_id:
+                continue
+            result = client.resume_flow_run(
+                UUID(due.flow_run_id), run_input={"release": "send", "released_by": "intake"}
+            )
+            released.append(f"{due.job_id}: {result.status.value}")
+    return released
 
 
 @task(name="match-postage-reports")
@@ -61,7 +90,9 @@ def resume_closeout(job_id: str, flow_run_id: str, report: str) -> str:
     if jobs.job_status(store, job_id) == "CLOSEOUT_OVERDUE":
         with store.unit_of_work() as session:
             client_id = jobs.get_job(session, job_id).client_id
-        distribution.close_out(JobContext.load(job_id, client_id, store=store), Path(report))
+        ctx = JobContext.load(job_id, client_id, store=store)
+        distribution.close_out(ctx, Path(report))
+        email_job_activity(ctx)  # seed 001: emailed once the job has completed (never raises)
         return "CLOSED"
     with get_client(sync_client=True) as client:
         result = client.resume_flow_run(UUID(flow_run_id), run_input={"postage_report": report})

@@ -1,12 +1,19 @@
-"""Report tasks: the job tracking report as a Prefect table artifact and as files."""
+"""Report tasks: the job tracking report and the job activity report as Prefect artifacts and as files."""
 
 from __future__ import annotations
 
-from prefect import task
-from prefect.artifacts import create_table_artifact
+import re
+from typing import Any
 
+from prefect import get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+
+from batchline.billing import jobs
+from batchline.billing.context import JobContext
+from batchline.reports import activity_email
 from batchline.reports.files import write_csv
-from batchline.reports.job_tracking import job_tracking
+from batchline.reports.job_activity import job_activity
+from batchline.reports.job_tracking import job_tracking, object_codes
 from batchline.settings import load_settings
 from batchline.store.db import default_store
 
@@ -21,4 +28,41 @@ def publish_job_tracking(job_id: str | None = None) -> str:
     reports = load_settings().home / "reports"
     path = write_csv(frame, reports / f"{key}.csv")
     frame.astype({"total_amount": str}).to_parquet(reports / f"{key}.parquet", index=False)
+    codes = object_codes(default_store(), list(frame["job_id"]))
+    create_table_artifact(
+        table=[{str(k): v for k, v in row.items()} for row in codes.astype(str).to_dict(orient="records")],
+        key=f"{key}-objects",
+        description="Seed 003 objects (JOB, TRN, RCP, BCH, PUB) of each job, counted by status code",
+    )
+    write_csv(codes, reports / f"{key}-objects.csv")
     return str(path)
+
+
+@task(name="publish-job-activity")
+def publish_job_activity(job_id: str) -> dict[str, str]:
+    """Job Activity Report (seed 001 FAQ): a markdown artifact, and PDF, markdown and CSVs under BATCHLINE_HOME/reports."""
+    activity = job_activity(default_store(), job_id)
+    key = "job-activity-" + re.sub(r"[^a-z0-9-]", "-", job_id.lower())
+    create_markdown_artifact(markdown=activity.to_markdown(), key=key, description="Job Activity Report")
+    files = activity.write_files(load_settings().home / "reports")
+    return {"pdf": str(files.pdf), "markdown": str(files.markdown), "status": activity.status}
+
+
+@task(name="email-job-activity")
+def email_job_activity(job_id: str, client_id: str | None = None, again: bool = False) -> dict[str, Any]:
+    """Email the Job Activity Report to the client's contact, once per job (`again`: on demand).
+
+    Never fails the run: a report that cannot be sent is logged and recorded with the job.
+    """
+    store = default_store()
+    if client_id is None:
+        with store.unit_of_work() as session:
+            client_id = jobs.get_job(session, job_id).client_id
+    outcome = activity_email.email_job_activity(JobContext.load(job_id, client_id, store=store), again=again)
+    if outcome["state"] == activity_email.SENT:
+        get_run_logger().info("Job Activity Report for job %s emailed to %s", job_id, outcome["to"])
+    elif outcome["state"] == activity_email.NOT_SENT:
+        get_run_logger().info("Job Activity Report for job %s not emailed: %s", job_id, outcome["reason"])
+    else:
+        get_run_logger().warning("Job Activity Report for job %s: %s", job_id, outcome)
+    return outcome

@@ -89,3 +89,12 @@ def batchline_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("BATCHLINE_HOME", str(home))
     monkeypatch.delenv("BATCHLINE_DATABASE_URL", raising=False)
     return home
+
+
+@pytest.fixture
+def sftp(tmp_path: Path) -> Iterator[object]:
+    """A real SFTP server on 127.0.0.1 (asyncssh), its files under tmp_path/sftp-root; stopped after."""
+    from tests.sftp_server import sftp_server
+
+    with sftp_server(tmp_path / "sftp-root", tmp_path / "sftp-keys") as server:
+        yield server

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -19,6 +19,22 @@ class Settings:
     profiles_dir: Path
     postage_drop: Path
     settle_seconds: float
+    # Default folders of the e-bill portal and the CSV export (a profile may name another location).
+    ebill_portal: Path = Path(".batchline/drop/portal")
+    csv_export: Path = Path(".batchline/drop/export")
+    # SFTP locations (docs/delivery-channels.md): credentials live here, never in a location.
+    sftp_key_file: str = ""
+    sftp_password: str = field(default="", repr=False)
+    sftp_known_hosts: str = ""
+    sftp_timeout: float = 30.0
+    # Base URL of the document server that shows sample PDFs (deployments/documents.py); empty: file URIs.
+    documents_url: str = ""
+
+    def document_link(self, path: Path) -> str:
+        """A link a reviewer can open for a file under BATCHLINE_HOME (e.g. a sample bill)."""
+        if self.documents_url:
+            return f"{self.documents_url.rstrip('/')}/{path.resolve().relative_to(self.home).as_posix()}"
+        return path.resolve().as_uri()
 
     @property
     def jobs_dir(self) -> Path:
@@ -50,4 +66,11 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         profiles_dir=Path(env.get("BATCHLINE_PROFILES", home / "profiles")).resolve(),
         postage_drop=Path(env.get("BATCHLINE_POSTAGE_DROP", home / "drop" / "postage")).resolve(),
         settle_seconds=float(env.get("BATCHLINE_SETTLE_SECONDS", "2")),
+        ebill_portal=Path(env.get("BATCHLINE_EBILL_PORTAL", home / "drop" / "portal")).resolve(),
+        csv_export=Path(env.get("BATCHLINE_CSV_EXPORT", home / "drop" / "export")).resolve(),
+        sftp_key_file=env.get("BATCHLINE_SFTP_KEY_FILE", ""),
+        sftp_password=env.get("BATCHLINE_SFTP_PASSWORD", ""),
+        sftp_known_hosts=env.get("BATCHLINE_SFTP_KNOWN_HOSTS", ""),
+        sftp_timeout=float(env.get("BATCHLINE_SFTP_TIMEOUT", "30")),
+        documents_url=env.get("BATCHLINE_DOCUMENTS_URL", ""),
     )

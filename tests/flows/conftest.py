@@ -28,7 +28,7 @@ class Reviewer:
     """Answers gates from another thread through the REST resume call, as a person in the UI would."""
 
     def __init__(
-        self, api: str, answers: list[tuple[str, dict[str, Any] | Callable[[], dict[str, Any]]]]
+        self, api: str, answers: list[tuple[str, dict[str, Any] | Callable[[], dict[str, Any] | None]]]
     ) -> None:
         self.api = api
         self.answers = answers
@@ -51,7 +51,12 @@ class Reviewer:
                     prefect_api.gate_description(self.api, run) if state_name.startswith("Awaiting") else ""
                 )
                 run_input = answer() if callable(answer) else answer
-                result = prefect_api.resume(self.api, run["id"], run_input)
+                # An answer that returns None resumed the run itself (as the intake flow does).
+                result = (
+                    {"status": "ACCEPT"}
+                    if run_input is None
+                    else prefect_api.resume(self.api, run["id"], run_input)
+                )
                 self.seen.append(
                     {"state": state_name, "description": description, "result": result["status"]}
                 )

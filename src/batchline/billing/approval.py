@@ -7,14 +7,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from batchline.billing import jobs
+from batchline.billing import jobs, preview
 from batchline.billing.context import JobContext
 from batchline.errors import BatchlineError
 from batchline.lifecycle import BILL_RUN
 from batchline.store import deliveries
 from batchline.store.models import Approval, Delivery
-
-SAMPLE_SIZE = 5
 
 
 class DecisionRefused(BatchlineError):
@@ -39,27 +37,36 @@ def gates_for(ctx: JobContext) -> list[str]:
 
 
 def summary_markdown(ctx: JobContext, gate: str, ui_base: str = "") -> str:
-    """The reviewer's view of the job: counts by channel, total, a few sample documents."""
+    """The reviewer's view of the job: counts by channel, total, and links to the sample documents."""
+    samples = preview.load_samples(ctx.workspace)
     with ctx.store.unit_of_work() as session:
         job = jobs.get_job(session, ctx.job_id)
         counts = deliveries.counts(session, ctx.job_id)
-        samples = session.execute(
-            select(Delivery.document_number, Delivery.channel, Delivery.state)
-            .where(Delivery.job_id == ctx.job_id)
-            .order_by(Delivery.id)
-            .limit(SAMPLE_SIZE)
-        ).all()
+        state_of: dict[str, str] = {
+            number: state
+            for number, state in session.execute(
+                select(Delivery.document_number, Delivery.state).where(
+                    Delivery.job_id == ctx.job_id,
+                    Delivery.document_number.in_([s.document_number for s in samples]),
+                )
+            ).all()
+        }
         total, documents = job.total_amount, job.document_count
     rows = "\n".join(f"| {channel} | {state} | {n} |" for (channel, state), n in sorted(counts.items()))
     sample_rows = "\n".join(
-        f"| {number} | {channel} | {state} | {ctx.workspace / ('electronic' if channel != 'PRINT' else 'print')} |"
-        for number, channel, state in samples
+        f"| [{s.document_number}]({ctx.settings.document_link(preview.sample_pdf(ctx.workspace, s.document_number))})"
+        f" | {s.channel} | {s.template} | {s.branch} | {s.lines} | {s.amount_due} "
+        f"| {state_of.get(s.document_number, '')} | {s.why} |"
+        for s in samples
     )
     return (
         f"## {BILL_RUN.status(gate).title}: job {ctx.job_id}\n\n"
         f"Client **{ctx.profile.name}** ({ctx.client_id}), {documents} documents, total **{total}**.\n\n"
         f"| channel | state | documents |\n|---|---|---|\n{rows}\n\n"
-        f"Sample documents:\n\n| document | channel | state | PDFs in |\n|---|---|---|---|\n{sample_rows}\n\n"
+        f"Sample documents ({len(samples)}: a few of each template, channel and branch, and the largest; "
+        "open each PDF):\n\n"
+        "| document | channel | template | branch | line items | amount due | state | why sampled |\n"
+        f"|---|---|---|---|---|---|---|---|\n{sample_rows}\n\n"
         "Approve to deliver, or reject to stop the job (nothing is delivered). "
         "List document numbers under *pull documents* to hold them back (routed Pull Class T)."
     )

@@ -11,16 +11,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from batchline.addressing import imb_digits
+from batchline.billing.envelopes import envelopes_for
 from batchline.billing.model import Bill, Biller, LineItem
 from batchline.billing.print_batches import MailPiece, PrintBatchPlan, plan_print_batches
 from batchline.billing.profile import PrintRules
+from batchline.errors import BatchlineError
 from batchline.render.pool import ChunkJob, map_across_cores, render_chunks
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-ELECTRONIC_CHANNELS = ("EMAIL",)
+ELECTRONIC_CHANNELS = ("EMAIL", "FAX", "EBILL", "CSV")
+PDF_CHANNELS = ("EMAIL", "FAX", "EBILL")  # CSV delivers the bill as data: no PDF is made for it
 ELECTRONIC_CHUNK = 250
+
+
+class PrintPreparationError(BatchlineError):
+    """A rendered print stream does not match what print preparation predicted for it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +48,9 @@ class RenderedBatch:
     zip_first: str
     zip_last: str
     document_numbers: tuple[str, ...]
+    mail_class: str
+    weight_oz: Decimal
+    max_piece_weight_oz: Decimal
 
 
 @lru_cache(maxsize=2)
@@ -117,17 +127,32 @@ def serial_base(job_id: str, first_piece: int, mailer_id: str) -> int:
     return prefix * 1_000_000 + first_piece
 
 
-def mail_pieces(workspace: Path, exclude: frozenset[str] = frozenset()) -> list[MailPiece]:
-    """Deliverable print documents, the pieces a print batch is made of."""
+def mail_pieces(workspace: Path, rules: PrintRules, exclude: frozenset[str] = frozenset()) -> list[MailPiece]:
+    """Deliverable print documents, the pieces a print batch is made of, each with its envelope."""
     documents, _, addresses = _tables(str(workspace))
-    docs = documents.select(["doc_index", "document_number", "delivery_channel"]).to_pydict()
+    docs = documents.select(["document_number", "delivery_channel", "line_count"]).to_pydict()
     addr = addresses.select(["deliverable", "zip5", "zip4", "delivery_point"]).to_pydict()
-    return [
-        MailPiece(i, number, addr["zip5"][i], addr["zip4"][i], addr["delivery_point"][i])
+    printed = [
+        i
         for i, (number, channel) in enumerate(
             zip(docs["document_number"], docs["delivery_channel"], strict=True)
         )
         if (channel or "PRINT") == "PRINT" and addr["deliverable"][i] and number not in exclude
+    ]
+    envelopes = envelopes_for((docs["line_count"][i] for i in printed), rules)
+    return [
+        MailPiece(
+            i,
+            docs["document_number"][i],
+            addr["zip5"][i],
+            addr["zip4"][i],
+            addr["delivery_point"][i],
+            envelope.pages,
+            envelope.sheets,
+            envelope.weight_oz,
+            envelope.mail_class,
+        )
+        for i, envelope in zip(printed, envelopes, strict=True)
     ]
 
 
@@ -138,9 +163,13 @@ def render_print_batches(
     rules: PrintRules,
     plans: Sequence[PrintBatchPlan] | None = None,
 ) -> list[RenderedBatch]:
-    """Render each print batch to one print-stream PDF under workspace/print."""
+    """Render each print batch to one print-stream PDF under workspace/print.
+
+    Every piece must come out with the pages its envelope was worked out for: its weight,
+    mail class and batch depend on it.
+    """
     if plans is None:
-        plans = plan_print_batches(job_id, mail_pieces(workspace), rules.batch_size)
+        plans = plan_print_batches(job_id, mail_pieces(workspace, rules), rules.batch_size)
     out = workspace / "print"
     out.mkdir(parents=True, exist_ok=True)
     jobs = [
@@ -164,27 +193,44 @@ def render_print_batches(
         for plan in plans
     ]
     stats = render_chunks(jobs)
+    for plan, stat in zip(plans, stats, strict=True):
+        predicted = tuple(p.pages for p in plan.pieces)
+        if stat.pages_per_bill != predicted:
+            wrong = next(
+                (p, n) for p, n in zip(plan.pieces, stat.pages_per_bill, strict=True) if p.pages != n
+            )
+            raise PrintPreparationError(
+                f"print batch {plan.batch_id}: document {wrong[0].document_number} was prepared for "
+                f"{wrong[0].pages} pages and rendered on {wrong[1]}; its weight and mail class would be wrong"
+            )
     return [
         RenderedBatch(
             plan.batch_id,
             plan.sequence,
             str(stat.path),
             stat.bills,
-            stat.sheets,
+            plan.sheets,
             plan.zip_first,
             plan.zip_last,
             tuple(p.document_number for p in plan.pieces),
+            plan.mail_class.value,
+            plan.weight_oz,
+            plan.max_piece_weight_oz,
         )
         for plan, stat in zip(plans, stats, strict=True)
     ]
 
 
 def electronic_documents(workspace: Path) -> list[tuple[int, str, str, str]]:
-    """(doc_index, document_number, channel, destination) of documents delivered electronically."""
+    """(doc_index, document_number, channel, contact) of documents delivered electronically.
+
+    The contact is the email address for EMAIL, the fax number as written for FAX, else empty.
+    """
     documents, _, _ = _tables(str(workspace))
-    docs = documents.select(["document_number", "delivery_channel", "email"]).to_pydict()
+    docs = documents.select(["document_number", "delivery_channel", "email", "fax_number"]).to_pydict()
+    contact = {"EMAIL": docs["email"], "FAX": docs["fax_number"]}
     return [
-        (i, number, channel, docs["email"][i] or "")
+        (i, number, channel, (contact[channel][i] or "") if channel in contact else "")
         for i, (number, channel) in enumerate(
             zip(docs["document_number"], docs["delivery_channel"], strict=True)
         )

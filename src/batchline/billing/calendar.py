@@ -37,8 +37,8 @@ def federal_holidays(year: int) -> frozenset[date]:
         _nth_weekday(year, 10, _MONDAY, 2),  # Columbus Day
         _nth_weekday(year, 11, _THURSDAY, 4),  # Thanksgiving Day
     ]
-    days = {_observed(d) for d in fixed} | set(floating)
-    # New Year's Day of the next year observed on Dec 31 of this one.
+    # A Saturday New Year's Day is observed on Dec 31 of the year before: it belongs to that year.
+    days = {d for d in map(_observed, fixed) if d.year == year} | set(floating)
     if date(year + 1, 1, 1).weekday() == 5:
         days.add(date(year, 12, 31))
     return frozenset(days)

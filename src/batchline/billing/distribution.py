@@ -14,14 +14,14 @@ from typing import Any
 
 from sqlalchemy import select
 
-from batchline.billing import jobs
-from batchline.billing.assemble import electronic_pdf, mail_pieces, render_print_batches
+from batchline.billing import jobs, objects
+from batchline.billing.assemble import mail_pieces, render_print_batches
 from batchline.billing.calendar import add_business_days
 from batchline.billing.closeout import PostageReportError, Reconciliation, read_postage_report, reconcile
 from batchline.billing.context import JobContext
+from batchline.billing.electronic import open_location, send_electronic
 from batchline.billing.print_batches import PrintBatchPlan
-from batchline.delivery.email import EmailDeliveryError, EmailPiece, SmtpMailer
-from batchline.delivery.print_drop import TicketBatch, drop_file, write_job_ticket
+from batchline.delivery.print_drop import TicketBatch, drop_file, pieces_by_mail_class, write_job_ticket
 from batchline.store import deliveries
 from batchline.store.models import Batch, Delivery
 from batchline.store.types import utcnow
@@ -29,7 +29,6 @@ from batchline.store.types import utcnow
 
 def print_paper_bills(ctx: JobContext, today: date | None = None) -> dict[str, Any]:
     """Drop each print batch (re-rendered without pulled documents) and the job ticket."""
-    drop = ctx.settings.print_drop / ctx.client_id
     with ctx.store.unit_of_work() as session:
         batches = list(
             session.scalars(select(Batch).where(Batch.job_id == ctx.job_id).order_by(Batch.sequence))
@@ -46,36 +45,47 @@ def print_paper_bills(ctx: JobContext, today: date | None = None) -> dict[str, A
         }
     _rerender_after_pulls(ctx, batches, pending)
     ticket = []
-    for batch in batches:
-        if batch.pieces == 0:
-            continue
-        name = f"{batch.id}.pdf"
-        if batch.delivered_at is None:
-            drop_file(Path(batch.file_path or ""), drop, name)
-            with ctx.store.unit_of_work() as session:
-                stored = session.get(Batch, batch.id)
-                if stored is not None:
-                    stored.delivered_at, stored.code = utcnow(), 690
-                deliveries.mark_batch_sent(session, ctx.job_id, batch.id)
-        ticket.append(
-            TicketBatch(
-                batch.id, name, batch.pieces, batch.sheets, batch.zip_first or "", batch.zip_last or ""
+    # One connection for the whole drop; an unreachable facility raises TransferError naming it.
+    with open_location(ctx, "PRINT") as drop:
+        for batch in batches:
+            if batch.pieces == 0:
+                continue
+            name = f"{batch.id}.pdf"
+            if batch.delivered_at is None:
+                drop_file(Path(batch.file_path or ""), drop, name)
+                with ctx.store.unit_of_work() as session:
+                    stored = session.get(Batch, batch.id)
+                    if stored is not None:
+                        stored.delivered_at, stored.code = utcnow(), 690
+                    deliveries.mark_batch_sent(session, ctx.job_id, batch.id)
+            ticket.append(
+                TicketBatch(
+                    batch.id,
+                    name,
+                    batch.pieces,
+                    batch.sheets,
+                    batch.zip_first or "",
+                    batch.zip_last or "",
+                    batch.mail_class or "",
+                    str(batch.weight_oz or 0),
+                    str(batch.max_piece_weight_oz or 0),
+                )
             )
-        )
-    with ctx.store.unit_of_work() as session:
-        job = jobs.get_job(session, ctx.job_id)
-        if job.post_office_date is None:  # fixed on the first drop; a resumed run keeps it
-            job.post_office_date = add_business_days(
-                today or date.today(), ctx.profile.print.business_days_to_post_office
-            )
-        post_office = job.post_office_date
-    write_job_ticket(drop, ctx.job_id, ctx.client_id, ctx.profile.print.facility, post_office, ticket)
+        with ctx.store.unit_of_work() as session:
+            job = jobs.get_job(session, ctx.job_id)
+            if job.post_office_date is None:  # fixed on the first drop; a resumed run keeps it
+                job.post_office_date = add_business_days(
+                    today or date.today(), ctx.profile.print.business_days_to_post_office
+                )
+            post_office = job.post_office_date
+        write_job_ticket(drop, ctx.job_id, ctx.client_id, ctx.profile.print.facility, post_office, ticket)
     return {
         "batches": len(ticket),
         "pieces": sum(b.pieces for b in ticket),
         "sheets": sum(b.sheets for b in ticket),
+        "pieces_by_mail_class": pieces_by_mail_class(ticket),
         "post_office_date": post_office.isoformat(),
-        "drop_folder": str(drop),
+        "drop_folder": str(drop.location),
     }
 
 
@@ -85,7 +95,7 @@ def _rerender_after_pulls(ctx: JobContext, batches: list[Batch], pending: dict[s
     stale = [b for b in batches if b.delivered_at is None and still_pending[b.id] != b.pieces]
     if not stale:
         return
-    pieces = {p.document_number: p for p in mail_pieces(ctx.workspace)}
+    pieces = {p.document_number: p for p in mail_pieces(ctx.workspace, ctx.profile.print)}
     plans = []
     for batch in stale:
         kept = sorted((pieces[n] for n, b in pending.items() if b == batch.id), key=lambda p: p.sort_key)
@@ -106,65 +116,20 @@ def _rerender_after_pulls(ctx: JobContext, batches: list[Batch], pending: dict[s
             stored.sheets = batch.sheets = r.sheets if r else 0
             if r:
                 stored.zip_first, stored.zip_last = batch.zip_first, batch.zip_last = r.zip_first, r.zip_last
+                stored.weight_oz = batch.weight_oz = r.weight_oz
+                stored.max_piece_weight_oz = batch.max_piece_weight_oz = r.max_piece_weight_oz
             else:
                 stored.code = batch.code = 888
 
 
 def send_emails(ctx: JobContext) -> dict[str, Any]:
-    """Send each pending email once; a failure marks that document failed and the rest go on."""
-    with ctx.store.unit_of_work() as session:
-        interrupted = deliveries.mark_interrupted(session, ctx.job_id, "EMAIL")
-        todo = deliveries.pending(session, ctx.job_id, "EMAIL")
-    settings, profile = ctx.settings, ctx.profile
-    titles = _document_type_titles(ctx) if todo else {}
-    sent = failed = 0
-    with (
-        SmtpMailer(settings.smtp_host, settings.smtp_port, profile.email_delivery.sender) as mailer,
-        deliveries.Claims(ctx.store.engine) as claims,
-    ):
-        for delivery_id, number, destination in todo:
-            if not claims.claim(delivery_id):
-                continue
-            piece = EmailPiece(
-                job_id=ctx.job_id,
-                document_number=number,
-                to=destination,
-                subject=profile.email_delivery.subject.format(
-                    document_type_title=titles.get(number, "Bill"),
-                    document_number=number,
-                    client_name=profile.name,
-                ),
-                body=(
-                    f"Your {titles.get(number, 'bill').lower()} {number} from {profile.name} is attached.\n\n"
-                    f"Questions: {profile.phone or profile.email}\n"
-                ),
-                attachment=electronic_pdf(ctx.workspace, number),
-            )
-            try:
-                mailer.send(piece)
-            except (EmailDeliveryError, OSError) as error:
-                failed += 1
-                claims.finish(delivery_id, ok=False, reason=str(error))
-                continue
-            sent += 1
-            claims.finish(delivery_id, ok=True)
-    with ctx.store.unit_of_work() as session:
-        counts = deliveries.counts(session, ctx.job_id)
-    return {
-        "sent": counts.get(("EMAIL", deliveries.SENT), 0),
-        "failed": counts.get(("EMAIL", deliveries.FAILED), 0),
-        "uncertain": counts.get(("EMAIL", deliveries.UNCERTAIN), 0),
-        "sent_now": sent,
-        "failed_now": failed,
-        "interrupted": interrupted,
-    }
+    """Sending Emails, Faxes, and e-bills: every electronic channel (email, fax, e-bill portal, CSV).
 
-
-def _document_type_titles(ctx: JobContext) -> dict[str, str]:
-    import pyarrow.parquet as pq
-
-    docs = pq.read_table(ctx.workspace / "documents.parquet", columns=["document_number", "document_type"])
-    return {n: t.title() for n, t in zip(*docs.to_pydict().values(), strict=True)}
+    Each delivery is sent at most once; a failure marks that delivery FAILED with the reason and
+    the rest go on. "sent", "failed", "uncertain", "sent_now", "failed_now" and "interrupted" are
+    totals over the channels; "by_channel" has the same counts for each (billing.electronic).
+    """
+    return send_electronic(ctx)
 
 
 def sent_pieces(ctx: JobContext) -> dict[str, int]:
@@ -196,6 +161,7 @@ def close_out(ctx: JobContext, report: Path) -> dict[str, Any]:
                     line.postage_amount,
                     999,
                 )
+        objects.close_out_print(session, ctx.job_id)
         job = jobs.get_job(session, ctx.job_id)
         job.postage_amount, job.completed_at = outcome.total_postage, utcnow()
         reason = f"postage {outcome.total_postage} for {outcome.pieces_mailed} pieces"

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from batchline.billing import objects
 from batchline.errors import BatchlineError
 from batchline.lifecycle import BILL_RUN, StateType
 from batchline.store import status as statuses
@@ -74,6 +75,7 @@ def move_job(
     code = BILL_RUN.status(to_status).job_code
     if code is not None:
         job.job_code = code
+    objects.after_move(session, job_id, to_status)  # the rolled-up code wins once there are TRNs
     if stage_result is not None:
         key, value = stage_result
         job.summary = {**job.summary, key: dict(value)}
@@ -127,10 +129,23 @@ def advance(store: Store, job_id: str, to_status: str, *, actor: str = SYSTEM, r
         return to_status
 
 
-def fail_stage(store: Store, job_id: str, error_status: str, *, actor: str = SYSTEM, reason: str = "") -> str:
-    """Move the job to a stage's error status if its table allows it from where the job is."""
+def fail_stage(
+    store: Store,
+    job_id: str,
+    error_status: str,
+    *,
+    actor: str = SYSTEM,
+    reason: str = "",
+    from_status: str | None = None,
+) -> str:
+    """Move the job to a stage's error status if its table allows it from where the job is.
+
+    With `from_status`, only if the job is still there (the stage monitor's check).
+    """
     with store.unit_of_work() as session:
         current = statuses.current_status(session, BILL_RUN, job_id)
+        if from_status is not None and current != from_status:
+            return current
         if not BILL_RUN.can_move(current, error_status):
             return current
         move_job(session, job_id, error_status, actor=actor, reason=reason[:2000])

@@ -172,7 +172,7 @@ class _Builder:
         slug = re.sub(r"[^a-z0-9]+", "-", company.lower()).strip("-")
         address = self._address()
         terms = 30 if doc_type == "STATEMENT" else rng.choice(_TERMS_DAYS)
-        fax = f"({rng.randint(201, 989)}) 555-{rng.randint(100, 9999):04d}" if channel == "FAX" else ""
+        fax = _fax_number(rng.randint(201, 989), rng.randint(100, 9999)) if channel == "FAX" else ""
         header = {
             "document_number": number,
             "document_type": doc_type,
@@ -274,6 +274,11 @@ class _Builder:
             "state": state,
             "zip": zip5,
         }
+
+
+def _fax_number(area: int, line: int) -> str:
+    """A dialable NANP number: an N11 area code (211, 411, ...) is a service code, so the next one is used."""
+    return f"({area + (area % 100 == 11)}) 555-{line:04d}"
 
 
 def _round_half_up(value: int, unit: int) -> int:

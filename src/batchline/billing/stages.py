@@ -10,15 +10,19 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from batchline.billing import jobs
+from batchline.billing import jobs, objects, preview
 from batchline.billing.assemble import (
+    PDF_CHANNELS,
     electronic_documents,
     render_electronic,
     render_print_batches,
 )
 from batchline.billing.context import JobContext
 from batchline.billing.datafile import DataFileError, read_billing_file
+from batchline.billing.electronic import delivery_planner
+from batchline.billing.electronic import publication_locations as electronic_locations
 from batchline.billing.usps import prepare_job_addresses
+from batchline.delivery.print_drop import pieces_by_mail_class
 from batchline.store import deliveries
 from batchline.store.deliveries import PlannedDelivery
 from batchline.store.models import Batch
@@ -40,7 +44,9 @@ def parse_data_file(ctx: JobContext, data_file: Path) -> dict[str, Any]:
         (ctx.workspace / "bad_data_file_report.csv").write_text(error.report_csv(), encoding="utf-8")
         jobs.advance(ctx.store, ctx.job_id, "BAD_DATA_FILE", reason=str(error).splitlines()[0][:2000])
         raise
+    samples = preview.choose_samples(ctx.workspace)
     result = {
+        "samples": len(samples),
         "source": str(parsed.source),
         "sha256": parsed.sha256,
         "record_count": parsed.record_count,
@@ -53,6 +59,7 @@ def parse_data_file(ctx: JobContext, data_file: Path) -> dict[str, Any]:
         job = jobs.get_job(session, ctx.job_id)
         job.record_count, job.document_count = parsed.record_count, parsed.document_count
         job.total_amount, job.source_sha256 = parsed.total_amount, parsed.sha256
+        objects.identify(session, ctx.job_id, document_numbers(ctx.workspace))
         jobs.move_job(
             session,
             ctx.job_id,
@@ -87,13 +94,22 @@ def generate_pdfs(ctx: JobContext) -> dict[str, Any]:
         return done
     batches = render_print_batches(ctx.workspace, ctx.job_id, ctx.profile.biller, ctx.profile.print)
     electronic = electronic_documents(ctx.workspace)
-    render_electronic(ctx.workspace, ctx.profile.biller, [i for i, *_ in electronic])
+    preview.render_samples(ctx.workspace, ctx.profile.biller)
+    render_electronic(
+        ctx.workspace, ctx.profile.biller, [i for i, _, ch, _ in electronic if ch in PDF_CHANNELS]
+    )
     in_print = {number: b.batch_id for b in batches for number in b.document_numbers}
-    planned = _plan_deliveries(ctx.workspace, in_print, electronic)
+    plan = delivery_planner(ctx)
+    planned = _plan_deliveries(
+        ctx.workspace,
+        in_print,
+        {number: plan(number, channel, contact) for _, number, channel, contact in electronic},
+    )
     result = {
         "print_batches": len(batches),
         "print_pieces": sum(b.pieces for b in batches),
         "print_sheets": sum(b.sheets for b in batches),
+        "print_pieces_by_mail_class": pieces_by_mail_class(batches),
         "electronic": len(electronic),
     }
     with ctx.store.unit_of_work() as session:
@@ -110,17 +126,22 @@ def generate_pdfs(ctx: JobContext) -> dict[str, Any]:
                     sheets=b.sheets,
                     zip_first=b.zip_first,
                     zip_last=b.zip_last,
+                    mail_class=b.mail_class,
+                    weight_oz=b.weight_oz,
+                    max_piece_weight_oz=b.max_piece_weight_oz,
                 )
             )
         session.flush()
         deliveries.record_planned(session, ctx.job_id, planned)
+        objects.plan_batches(session, ctx.job_id, publication_locations(ctx))
+        objects.assembled(session, ctx.job_id)
         job = jobs.get_job(session, ctx.job_id)
         job.summary = {**job.summary, RENDERED: result}
     return result
 
 
 def _plan_deliveries(
-    workspace: Path, in_print: dict[str, str], electronic: list[tuple[int, str, str, str]]
+    workspace: Path, in_print: dict[str, str], electronic: dict[str, PlannedDelivery]
 ) -> list[PlannedDelivery]:
     import pyarrow.parquet as pq
 
@@ -128,7 +149,6 @@ def _plan_deliveries(
         workspace / "documents.parquet", columns=["document_number", "delivery_channel"]
     ).to_pydict()
     problems = pq.read_table(workspace / "addresses.parquet", columns=["problems"]).column(0).to_pylist()
-    emailed = {number: destination for _, number, _, destination in electronic}
     planned = []
     for i, (number, channel) in enumerate(
         zip(docs["document_number"], docs["delivery_channel"], strict=True)
@@ -142,8 +162,8 @@ def _plan_deliveries(
                     number, "PRINT", state=deliveries.UNDELIVERABLE, reason=problems[i] or "undeliverable"
                 )
             )
-        elif number in emailed:
-            planned.append(PlannedDelivery(number, channel, destination=emailed[number]))
+        elif number in electronic:
+            planned.append(electronic[number])
         elif channel == "PULL":
             planned.append(
                 PlannedDelivery(
@@ -157,3 +177,19 @@ def _plan_deliveries(
                 )
             )
     return planned
+
+
+def document_numbers(workspace: Path) -> list[str]:
+    import pyarrow.parquet as pq
+
+    return [
+        str(n)
+        for n in pq.read_table(workspace / "documents.parquet", columns=["document_number"])
+        .column(0)
+        .to_pylist()
+    ]
+
+
+def publication_locations(ctx: JobContext) -> dict[str, str]:
+    """Where each channel's batches are published, as recorded on their PUB objects."""
+    return electronic_locations(ctx)

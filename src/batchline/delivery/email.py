@@ -20,6 +20,10 @@ class EmailDeliveryError(BatchlineError):
     pass
 
 
+class SmtpUnavailable(EmailDeliveryError):
+    """The SMTP server cannot be reached: no message can go until it is back."""
+
+
 @dataclass(frozen=True, slots=True)
 class EmailPiece:
     job_id: str
@@ -35,22 +39,65 @@ class EmailPiece:
         return f"<{self.job_id}.{self.document_number}@batchline>"
 
 
+@dataclass(frozen=True, slots=True)
+class ReportEmail:
+    """A report about a job (e.g. the Job Activity Report) to a client's contact, the PDF attached."""
+
+    job_id: str
+    report: str
+    to: str
+    subject: str
+    body: str
+    attachment: Path
+    message_id: str
+
+
 def compose(piece: EmailPiece, sender: str) -> EmailMessage:
+    return _message(
+        sender,
+        piece.to,
+        piece.subject,
+        piece.message_id,
+        {"X-Batchline-Job": piece.job_id, "X-Batchline-Document": piece.document_number},
+        piece.body,
+        piece.attachment,
+        f"{piece.document_number}.pdf",
+    )
+
+
+def compose_report(report: ReportEmail, sender: str) -> EmailMessage:
+    return _message(
+        sender,
+        report.to,
+        report.subject,
+        report.message_id,
+        {"X-Batchline-Job": report.job_id, "X-Batchline-Report": report.report},
+        report.body,
+        report.attachment,
+        report.attachment.name,
+    )
+
+
+def _message(
+    sender: str,
+    to: str,
+    subject: str,
+    message_id: str,
+    headers: dict[str, str],
+    body: str,
+    pdf: Path,
+    filename: str,
+) -> EmailMessage:
     message = EmailMessage()
     message["From"] = sender
-    message["To"] = piece.to
-    message["Subject"] = piece.subject
+    message["To"] = to
+    message["Subject"] = subject
     message["Date"] = formatdate(localtime=False)
-    message["Message-ID"] = piece.message_id
-    message["X-Batchline-Job"] = piece.job_id
-    message["X-Batchline-Document"] = piece.document_number
-    message.set_content(piece.body)
-    message.add_attachment(
-        piece.attachment.read_bytes(),
-        maintype="application",
-        subtype="pdf",
-        filename=f"{piece.document_number}.pdf",
-    )
+    message["Message-ID"] = message_id
+    for name, value in headers.items():
+        message[name] = value
+    message.set_content(body)
+    message.add_attachment(pdf.read_bytes(), maintype="application", subtype="pdf", filename=filename)
     return message
 
 
@@ -125,17 +172,22 @@ class SmtpMailer:
         try:
             return smtplib.SMTP(self.host, self.port, timeout=self.timeout)
         except OSError as exc:
-            raise EmailDeliveryError(f"SMTP server {self.host}:{self.port}: cannot connect ({exc})") from exc
+            raise SmtpUnavailable(f"SMTP server {self.host}:{self.port}: cannot connect ({exc})") from exc
 
     def send(self, piece: EmailPiece) -> None:
         raw = message_bytes(piece, self.sender)
-        message = compose(piece, self.sender) if raw is None else None
+        self._transmit(piece.to, raw, compose(piece, self.sender) if raw is None else None)
+
+    def send_report(self, report: ReportEmail) -> None:
+        self._transmit(report.to, None, compose_report(report, self.sender))
+
+    def _transmit(self, to: str, raw: bytes | None, message: EmailMessage | None) -> None:
         for attempt in (1, 2):
             if self._smtp is None:
                 self._smtp = self._connect()
             try:
                 if message is None:
-                    refused = self._smtp.sendmail(self.sender, [piece.to], raw or b"")
+                    refused = self._smtp.sendmail(self.sender, [to], raw or b"")
                 else:
                     refused = self._smtp.send_message(message)
             except smtplib.SMTPServerDisconnected:
@@ -146,12 +198,12 @@ class SmtpMailer:
                     ) from None
                 continue
             except smtplib.SMTPRecipientsRefused as exc:
-                raise EmailDeliveryError(f"{piece.to}: recipient refused by the SMTP server ({exc})") from exc
+                raise EmailDeliveryError(f"{to}: recipient refused by the SMTP server ({exc})") from exc
             except (smtplib.SMTPException, OSError) as exc:
                 self._smtp = None
                 raise EmailDeliveryError(f"SMTP server {self.host}:{self.port}: {exc}") from exc
             if refused:
-                raise EmailDeliveryError(f"{piece.to}: recipient refused by the SMTP server ({refused})")
+                raise EmailDeliveryError(f"{to}: recipient refused by the SMTP server ({refused})")
             return
 
     def close(self) -> None:

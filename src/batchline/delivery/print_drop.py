@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
+from typing import Protocol
 
-from batchline.files import sha256_of
+from batchline.delivery.transfer import Drop
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,33 +21,41 @@ class TicketBatch:
     sheets: int
     zip_first: str
     zip_last: str
+    mail_class: str = ""  # batchline.billing.envelopes.MailClass: one per batch
+    weight_oz: str = "0"  # the batch's pieces together, exact decimal ounces
+    max_piece_weight_oz: str = "0"  # the heaviest piece
 
 
-def drop_file(source: Path, drop_dir: Path, name: str) -> Path:
-    """Copy `source` into the drop folder atomically; an identical file already there is left alone."""
-    drop_dir.mkdir(parents=True, exist_ok=True)
-    target = drop_dir / name
-    if (
-        target.exists()
-        and target.stat().st_size == source.stat().st_size
-        and sha256_of(target) == sha256_of(source)
-    ):
-        return target
-    partial = drop_dir / f".{name}.partial"
-    shutil.copyfile(source, partial)
-    os.replace(partial, target)
-    return target
+class MailBatch(Protocol):
+    @property
+    def mail_class(self) -> str: ...
+    @property
+    def pieces(self) -> int: ...
+
+
+def pieces_by_mail_class(batches: Iterable[MailBatch]) -> dict[str, int]:
+    counted: dict[str, int] = {}
+    for batch in batches:
+        counted[batch.mail_class] = counted.get(batch.mail_class, 0) + batch.pieces
+    return counted
+
+
+def drop_file(source: Path, drop: Drop, name: str) -> str:
+    """Put `source` into the drop atomically; an identical file already there is left alone."""
+    drop.put_file(source, name, skip_identical=True)
+    return drop.url(name)
 
 
 def write_job_ticket(
-    drop_dir: Path,
+    drop: Drop,
     job_id: str,
     client_id: str,
     facility: str,
     post_office_date: date,
     batches: Sequence[TicketBatch],
-) -> Path:
-    """The manifest the print facility works from: batches, pieces, sheets and ZIP ranges."""
+) -> str:
+    """The manifest the print facility works from: per batch its mail class, pieces, sheets, weight
+    and ZIP range; the date the mail is at the post office."""
     ticket = {
         "job_id": job_id,
         "client_id": client_id,
@@ -60,10 +68,9 @@ def write_job_ticket(
             "pieces": sum(b.pieces for b in batches),
             "sheets": sum(b.sheets for b in batches),
         },
+        "pieces_by_mail_class": pieces_by_mail_class(batches),
+        "weight_oz": str(sum((Decimal(b.weight_oz) for b in batches), Decimal(0))),
     }
-    drop_dir.mkdir(parents=True, exist_ok=True)
-    target = drop_dir / f"{job_id}.ticket.json"
-    partial = drop_dir / f".{job_id}.ticket.json.partial"
-    partial.write_text(json.dumps(ticket, indent=2) + "\n", encoding="utf-8")
-    os.replace(partial, target)
-    return target
+    name = f"{job_id}.ticket.json"
+    drop.put_bytes((json.dumps(ticket, indent=2) + "\n").encode("utf-8"), name)
+    return drop.url(name)

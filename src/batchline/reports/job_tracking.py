@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
+from batchline.billing import objects
 from batchline.lifecycle import BILL_RUN, code_meaning, phase_of
 from batchline.store.db import Store
 from batchline.store.models import Delivery, Job, ObjectStatus
@@ -23,6 +24,7 @@ COLUMNS = (
     "job_code_meaning",
     "documents",
     "total_amount",
+    "objects",
 )
 
 
@@ -51,6 +53,7 @@ def job_tracking(
             .where(Delivery.job_id.in_(ids))
             .group_by(Delivery.job_id, Delivery.channel, Delivery.state)
         ).all()
+        object_summary = _object_summary(objects.code_counts(session, ids))
     per_job: dict[str, dict[str, int]] = {}
     for job_id, channel, state, n in counted:
         column = f"sent_{channel.lower()}" if state == "SENT" else state.lower()
@@ -68,6 +71,7 @@ def job_tracking(
                 "job_code_meaning": code_meaning(job.job_code),
                 "documents": job.document_count or 0,
                 "total_amount": job.total_amount,
+                "objects": object_summary.get(job.id, ""),
                 **per_job.get(job.id, {}),
             }
         )
@@ -75,6 +79,34 @@ def job_tracking(
     count_columns = [c for c in frame.columns if c not in COLUMNS]
     frame[count_columns] = frame[count_columns].fillna(0).astype("int64")
     return frame[[*COLUMNS, *sorted(count_columns)]]
+
+
+def _object_summary(counts: list[tuple[str, str, int, int]]) -> dict[str, str]:
+    """Per job, e.g. "TRN 999:2990 888:10; RCP 999:2990 888:10; BCH 999:7; PUB 999:7"."""
+    by_job: dict[str, dict[str, list[str]]] = {}
+    for job_id, kind, code, n in counts:
+        if kind != "JOB":
+            by_job.setdefault(job_id, {}).setdefault(kind, []).append(f"{code}:{n}")
+    return {
+        job_id: "; ".join(
+            f"{kind} {' '.join(kinds[kind])}" for kind in ("TRN", "RCP", "BCH", "PUB") if kind in kinds
+        )
+        for job_id, kinds in by_job.items()
+    }
+
+
+def object_codes(store: Store, job_ids: list[str]) -> pd.DataFrame:
+    """Seed 003 objects of each job counted by code: job_id, object (JOB/TRN/RCP/BCH/PUB), code, meaning, count."""
+    import pandas as pd
+
+    with store.unit_of_work() as session:
+        counts = objects.code_counts(session, job_ids)
+    order = {kind: n for n, kind in enumerate(("JOB", "TRN", "RCP", "BCH", "PUB"))}
+    rows = [
+        {"job_id": j, "object": k, "code": c, "meaning": code_meaning(c), "count": n}
+        for j, k, c, n in sorted(counts, key=lambda r: (r[0], order[r[1]], r[2]))
+    ]
+    return pd.DataFrame(rows, columns=["job_id", "object", "code", "meaning", "count"])
 
 
 def _status_date(job: Job, status: str) -> date | None:

@@ -55,7 +55,7 @@ def record_planned(
             "routing": p.routing,
             "batch_id": p.batch_id,
             "reason": p.reason,
-            "code": 411 if p.state == PENDING else 888,
+            "code": {PENDING: 411, FAILED: 341}.get(p.state, 888),
         }
         for p in planned
     ]
@@ -84,7 +84,7 @@ _CLAIM = (
 )
 _FINISH = update(_TABLE).where(_TABLE.c.id == bindparam("delivery_id"))
 _SENT = _FINISH.values(state=SENT, sent_at=bindparam("now"), code=999, reason=bindparam("why"))
-_FAILED = _FINISH.values(state=FAILED, code=441, reason=bindparam("why"))
+_FAILED = _FINISH.values(state=FAILED, code=341, reason=bindparam("why"))
 
 
 class Claims:
@@ -145,11 +145,58 @@ def mark_interrupted(session: Session, job_id: str, channel: str) -> int:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
+def retry_interrupted(session: Session, job_id: str, channel: str) -> int:
+    """Claims left by an attempt that died mid-put, on a channel where putting again is harmless.
+
+    The e-bill portal and the CSV export replace their files by name, so such a delivery
+    goes back to PENDING and is put again; nothing can arrive twice.
+    """
+    result = session.execute(
+        update(Delivery)
+        .where(Delivery.job_id == job_id, Delivery.channel == channel, Delivery.state == SENDING)
+        .values(state=PENDING, code=411)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def fail_pending(session: Session, job_id: str, channel: str, reason: str) -> int:
+    """The channel's server cannot be reached: its deliveries not yet attempted fail with the reason."""
+    result = session.execute(
+        update(Delivery)
+        .where(Delivery.job_id == job_id, Delivery.channel == channel, Delivery.state == PENDING)
+        .values(state=FAILED, code=341, attempted_at=utcnow(), reason=reason)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def claim_channel(session: Session, job_id: str, channel: str) -> list[str]:
+    """Claim every pending delivery of a channel delivered as one file (the CSV export)."""
+    rows = session.execute(
+        update(Delivery)
+        .where(Delivery.job_id == job_id, Delivery.channel == channel, Delivery.state == PENDING)
+        .values(state=SENDING, attempted_at=utcnow(), code=431)
+        .returning(Delivery.document_number)
+        .execution_options(synchronize_session=False)
+    )
+    return [str(number) for (number,) in rows]
+
+
+def finish_channel(session: Session, job_id: str, channel: str, *, ok: bool, reason: str = "") -> int:
+    """The channel's file landed (SENT) or did not (FAILED with the reason): every claimed delivery."""
+    values = {"state": SENT, "sent_at": utcnow(), "code": 999} if ok else {"state": FAILED, "code": 341}
+    result = session.execute(
+        update(Delivery)
+        .where(Delivery.job_id == job_id, Delivery.channel == channel, Delivery.state == SENDING)
+        .values(**values, reason=reason)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
 def mark_batch_sent(session: Session, job_id: str, batch_id: str) -> None:
     session.execute(
         update(Delivery)
         .where(Delivery.job_id == job_id, Delivery.batch_id == batch_id, Delivery.state == PENDING)
-        .values(state=SENT, sent_at=utcnow(), code=999)
+        .values(state=SENT, sent_at=utcnow(), code=490)  # at the facility: 999 when the postage report is in
     )
 
 

@@ -18,7 +18,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from batchline.store.types import Money, UtcDateTime, utcnow
+from batchline.store.types import Money, Ounces, UtcDateTime, utcnow
 
 
 class Base(DeclarativeBase):
@@ -94,6 +94,10 @@ class Batch(Base):
     delivered_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     pieces_mailed: Mapped[int | None] = mapped_column(Integer)
     postage_amount: Mapped[Decimal | None] = mapped_column(Money)
+    # Print batches: one mail class each (batchline.billing.envelopes), the pieces' total and heaviest weight.
+    mail_class: Mapped[str | None] = mapped_column(String(40))
+    weight_oz: Mapped[Decimal | None] = mapped_column(Ounces)
+    max_piece_weight_oz: Mapped[Decimal | None] = mapped_column(Ounces)
 
 
 class Delivery(Base):
@@ -134,3 +138,29 @@ class Approval(Base):
     pulled: Mapped[list[str]] = mapped_column(JSON, default=list)
     note: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class Transaction(Base):
+    """Seed 003 TRN: one document of a job, with its assembly-line status code."""
+
+    __tablename__ = "transactions"
+
+    job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id"), primary_key=True)
+    document_number: Mapped[str] = mapped_column(String(64), primary_key=True)
+    code: Mapped[int] = mapped_column(Integer, default=201)
+
+    __table_args__ = (Index("ix_transactions_job_code", "job_id", "code"),)
+
+
+class Publication(Base):
+    """Seed 003 PUB: a batch presented, archived, published and notified at one location."""
+
+    __tablename__ = "publications"
+
+    id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id"), index=True)
+    batch_id: Mapped[str] = mapped_column(ForeignKey("batches.id"))
+    channel: Mapped[str] = mapped_column(String(12))
+    code: Mapped[int] = mapped_column(Integer, default=490)
+    location: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -32,6 +32,28 @@ class Money(TypeDecorator[Decimal]):
         return (Decimal(int(value)) / 100).quantize(CENT)
 
 
+class Ounces(TypeDecorator[Decimal]):
+    """A mail weight: Decimal ounces in Python, integer ten-thousandths of an ounce in the database."""
+
+    impl = BigInteger
+    cache_ok = True
+    SCALE = 10_000
+
+    def process_bind_param(self, value: Decimal | None, dialect: Dialect) -> int | None:
+        if value is None:
+            return None
+        scaled = Decimal(value) * self.SCALE
+        if scaled != scaled.to_integral_value():
+            raise ValueError(f"weight {value} oz: expected at most 4 decimal places, found {value}")
+        return int(scaled)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        # Without trailing zeros and never in exponent form: 1.16, not 1.1600; 10, not 1E+1.
+        return Decimal(format((Decimal(int(value)) / self.SCALE).normalize(), "f"))
+
+
 class UtcDateTime(TypeDecorator[datetime]):
     """Timezone-aware UTC datetimes, also on SQLite (which keeps no offset)."""
 

@@ -70,3 +70,26 @@ def test_weekends_and_observed_holidays_are_not_business_days(day: date, busines
 )
 def test_adding_business_days_skips_weekends_and_holidays(start: date, days: int, expected: date) -> None:
     assert add_business_days(start, days) == expected
+
+
+@pytest.mark.parametrize(
+    ("start", "days", "expected"),
+    [
+        (date(2026, 12, 31), 1, date(2027, 1, 4)),  # Thursday, over New Year's Day (Friday) and the weekend
+        (date(2027, 12, 30), 1, date(2028, 1, 3)),  # Thursday, over New Year's Day 2028 observed Dec 31
+        (date(2027, 12, 23), 1, date(2027, 12, 27)),  # Thursday, over Christmas observed Friday Dec 24
+        (date(2027, 11, 24), 2, date(2027, 11, 29)),  # Wednesday, over Thanksgiving and the weekend
+        (date(2026, 11, 27), 1, date(2026, 11, 30)),  # a Friday drop: Saturday is no delivery day
+        (date(2026, 11, 28), 0, date(2026, 11, 30)),  # dropped on a Saturday: Monday at the earliest
+        (date(2026, 11, 29), 1, date(2026, 12, 1)),  # dropped on a Sunday
+    ],
+)
+def test_the_post_office_date_skips_saturdays_sundays_and_observed_holidays(
+    start: date, days: int, expected: date
+) -> None:
+    assert add_business_days(start, days) == expected
+
+
+def test_a_new_years_day_observed_the_year_before_belongs_to_that_year() -> None:
+    assert date(2027, 12, 31) in federal_holidays(2027)
+    assert min(federal_holidays(2028)) == date(2028, 1, 17)  # 2028 has no New Year's Day of its own

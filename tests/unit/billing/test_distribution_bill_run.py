@@ -79,9 +79,10 @@ def states(ctx: JobContext, channel: str) -> dict[str, int]:
     return found
 
 
-def batches(ctx: JobContext) -> list[Batch]:
+def batches(ctx: JobContext, channel: str = "PRINT") -> list[Batch]:
     with ctx.store.unit_of_work() as session:
-        return list(session.scalars(select(Batch).where(Batch.job_id == ctx.job_id).order_by(Batch.sequence)))
+        query = select(Batch).where(Batch.job_id == ctx.job_id, Batch.channel == channel)
+        return list(session.scalars(query.order_by(Batch.sequence)))
 
 
 def job(ctx: JobContext) -> Job:

@@ -103,7 +103,10 @@ def test_an_illegal_move_names_the_lifecycle_object_titles_and_allowed_moves():
     message = str(caught.value)
     assert message.startswith("Bill run JOB-7 cannot move from 'Parsing and Loading Data File(s)'")
     assert "to 'Job Complete/All Bills Sent'" in message
-    assert "'Performing USPS preparation', 'Bad Data File', 'Job Cancelled'" in message
+    assert (
+        "'Performing USPS preparation', 'Bad Data File', 'Data File Loading Error', 'Job Cancelled'"
+        in message
+    )
     assert (caught.value.from_code, caught.value.to_code) == ("PARSING", "JOB_COMPLETE")
     assert isinstance(caught.value, BatchlineError)
 

@@ -12,8 +12,11 @@ def test_the_migrations_build_exactly_the_schema_the_models_declare(store: Store
 
 
 def test_migrating_an_up_to_date_database_again_changes_nothing(store: Store) -> None:
-    from batchline.store.db import migrate
+    from alembic.script import ScriptDirectory
+
+    from batchline.store.db import MIGRATIONS, migrate
 
     migrate(store.engine)
     with store.engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == "0001"
+        current = MigrationContext.configure(connection).get_current_revision()
+    assert current == ScriptDirectory(str(MIGRATIONS)).get_current_head()
