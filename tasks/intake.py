@@ -38,7 +38,9 @@ def start_bill_run(
     client_id: str, job_id: str, data_file: str, now: datetime | None = None
 ) -> dict[str, str]:
     """A run of the bill-run deployment for one accepted file: now, or Scheduled for the client's start time."""
-    rule = load_profile(load_settings().profile_path(client_id)).intake if _has_profile(client_id) else None
+    profile = load_settings().profile_path(client_id)
+    # A client without a profile still gets its run: the run fails at once, naming the missing profile.
+    rule = load_profile(profile).intake if profile.is_file() else None
     starts = schedule.start_time(rule, now or utcnow()) if rule else None
     run = run_deployment(
         BILL_RUN_DEPLOYMENT,
@@ -49,11 +51,6 @@ def start_bill_run(
         tags=[f"client:{client_id}", f"job:{job_id}"],
     )
     return {"flow_run_id": str(run.id), "starts": starts.isoformat() if starts else ""}  # type: ignore[union-attr]
-
-
-def _has_profile(client_id: str) -> bool:
-    """A client without a profile still gets its run: the run fails at once, naming the missing profile."""
-    return load_settings().profile_path(client_id).is_file()
 
 
 @task(name="release-held-electronic-bills")

@@ -164,22 +164,46 @@ def _send_mail(ctx: JobContext, channel: str) -> ChannelOutcome:
         SmtpMailer(ctx.settings.smtp_host, ctx.settings.smtp_port, sender) as mailer,
         deliveries.Claims(ctx.store.engine) as claims,
     ):
-        for delivery_id, number, destination in todo:
-            if not claims.claim(delivery_id):
-                continue
-            try:
-                mailer.send(piece(number, destination))
-            except SmtpUnavailable as down:
-                claims.finish(delivery_id, ok=False, reason=str(down))
-                outcome.failed_now += 1 + _fail_rest(ctx, channel, str(down))
-                break
-            except (EmailDeliveryError, OSError) as error:
-                claims.finish(delivery_id, ok=False, reason=str(error))
-                outcome.failed_now += 1
-                continue
-            claims.finish(delivery_id, ok=True)
-            outcome.sent_now += 1
+        _deliver_each(
+            ctx,
+            channel,
+            claims,
+            todo,
+            lambda number, destination: mailer.send(piece(number, destination)),
+            outcome,
+            unavailable=SmtpUnavailable,
+            failures=(EmailDeliveryError, OSError),
+        )
     return outcome
+
+
+def _deliver_each(
+    ctx: JobContext,
+    channel: str,
+    claims: deliveries.Claims,
+    todo: list[tuple[int, str, str]],
+    send: Callable[[str, str], object],
+    outcome: ChannelOutcome,
+    *,
+    unavailable: type[Exception],
+    failures: tuple[type[Exception], ...],
+) -> None:
+    """Claim, send, finish each delivery; one failure marks that one, an unreachable server the rest."""
+    for delivery_id, number, destination in todo:
+        if not claims.claim(delivery_id):
+            continue
+        try:
+            send(number, destination)
+        except unavailable as down:
+            claims.finish(delivery_id, ok=False, reason=str(down))
+            outcome.failed_now += 1 + _fail_rest(ctx, channel, str(down))
+            return
+        except failures as error:
+            claims.finish(delivery_id, ok=False, reason=str(error))
+            outcome.failed_now += 1
+            continue
+        claims.finish(delivery_id, ok=True)
+        outcome.sent_now += 1
 
 
 PieceFor = Callable[[str, str], EmailPiece]
@@ -249,29 +273,29 @@ def _publish_ebills(ctx: JobContext) -> ChannelOutcome:
     documents = _portal_documents(ctx, [number for _, number, _ in todo])
     currency = ctx.profile.ebill.currency
     with drop, deliveries.Claims(ctx.store.engine) as claims:
-        for delivery_id, number, _ in todo:
-            if not claims.claim(delivery_id):
-                continue
-            try:
-                portal.publish(
-                    drop,
-                    documents[number],
-                    electronic_pdf(ctx.workspace, number).read_bytes(),
-                    job_id=ctx.job_id,
-                    client_id=ctx.client_id,
-                    currency=currency,
-                    published_at=utcnow(),
-                )
-            except TransferUnavailable as down:  # the connection dropped and could not be made again
-                claims.finish(delivery_id, ok=False, reason=str(down))
-                outcome.failed_now += 1 + _fail_rest(ctx, "EBILL", str(down))
-                break
-            except (TransferError, OSError) as error:
-                claims.finish(delivery_id, ok=False, reason=str(error))
-                outcome.failed_now += 1
-                continue
-            claims.finish(delivery_id, ok=True)
-            outcome.sent_now += 1
+
+        def publish(number: str, _destination: str) -> None:
+            portal.publish(
+                drop,
+                documents[number],
+                electronic_pdf(ctx.workspace, number).read_bytes(),
+                job_id=ctx.job_id,
+                client_id=ctx.client_id,
+                currency=currency,
+                published_at=utcnow(),
+            )
+
+        # TransferUnavailable: the connection dropped and could not be made again.
+        _deliver_each(
+            ctx,
+            "EBILL",
+            claims,
+            todo,
+            publish,
+            outcome,
+            unavailable=TransferUnavailable,
+            failures=(TransferError, OSError),
+        )
     return outcome
 
 

@@ -116,6 +116,9 @@ def _zone(name: str) -> str:
     return name
 
 
+TimeZone = Annotated[str, AfterValidator(_zone)]
+
+
 class ElectronicDelay(_Strict):
     """Hold electronic bills (email, fax, e-bill, CSV) until a date; paper bills are never held by it.
 
@@ -127,9 +130,7 @@ class ElectronicDelay(_Strict):
     days: int = Field(0, ge=0, le=90)
     until_document_date: bool = False
     send_at: time = time(8, 0)
-    timezone: str = "America/New_York"
-
-    _check_zone = field_validator("timezone")(classmethod(lambda cls, v: _zone(v)))
+    timezone: TimeZone = "America/New_York"
 
     @property
     def active(self) -> bool:
@@ -140,9 +141,7 @@ class IntakeRules(_Strict):
     """Timed rule: a file picked up before `not_before` (local time in `timezone`) starts at that time."""
 
     not_before: time | None = None
-    timezone: str = "America/New_York"
-
-    _check_zone = field_validator("timezone")(classmethod(lambda cls, v: _zone(v)))
+    timezone: TimeZone = "America/New_York"
 
 
 class CloseoutRules(_Strict):
