@@ -13,6 +13,7 @@ import os
 import shutil
 import sys
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 from deployments import rest
@@ -88,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             step(f"Emails received by the SMTP server: {len(mailbox.messages)}")
             print_tracking_report(job_id)
+            publish_reports(local)
             if args.keep_server:
                 step(f"Server left up at {local.ui}; press Ctrl-C to stop it")
                 wait_for_interrupt()
@@ -105,6 +107,31 @@ def settle(path: Path) -> None:
     """The intake takes files that have stopped changing; the demo does not wait the 2 s for it."""
     past = time.time() - 60
     os.utime(path, (past, past))
+
+
+def publish_reports(local: LocalStack) -> None:
+    """Two of seed 001's reports through the served billing-report deployment, as a user would ask for them."""
+    # the days around today: the report's days are the client's (New York), not this machine's
+    start, end = (date.today() + timedelta(days=d) for d in (-1, 1))
+    for report in ("billing_statistics", "branch_billing"):
+        parameters = {
+            "report": report,
+            "client_id": CLIENT,
+            "start_date": start.isoformat(),
+            "end_date": end.isoformat(),
+        }
+        run = local.wait_for_run(
+            local.run_deployment("billing-report/billing-report", parameters),
+            ("COMPLETED", "FAILED", "CRASHED"),
+            300,
+        )
+        if run["state"]["type"] != "COMPLETED":
+            raise SystemExit(f"{report} report run failed: {run['state']}")
+        folder = local.home / "reports"
+        pdfs = sorted(folder.glob(f"{report.replace('_', '-')}-{CLIENT}-*/*.pdf"))
+        step(
+            f"{report.replace('_', ' ').capitalize()} report: {pdfs[-1] if pdfs else folder} ({local.ui}/artifacts)"
+        )
 
 
 def print_tracking_report(job_id: str) -> None:

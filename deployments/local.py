@@ -21,7 +21,12 @@ import httpx
 from deployments.rest import request
 
 ROOT = Path(__file__).resolve().parents[1]
-SERVED = ("bill-run/bill-run", "intake/intake", "stage-monitor/stage-monitor")
+SERVED = (
+    "bill-run/bill-run",
+    "intake/intake",
+    "stage-monitor/stage-monitor",
+    "billing-report/billing-report",
+)
 
 
 def free_port() -> int:

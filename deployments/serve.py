@@ -8,14 +8,17 @@ from typing import cast
 
 from prefect import serve
 from prefect.deployments.runner import RunnerDeployment
+from prefect.schedules import Cron
 
 from flows.bill_run import bill_run
 from flows.intake import intake
 from flows.job_activity import job_activity_report
+from flows.reports import billing_report, monthly_billing_reports
 from flows.stage_monitor import stage_monitor
 
 PICKUP_WINDOW = timedelta(minutes=15)
 MONITOR_EVERY = timedelta(minutes=5)
+MONTHLY_REPORTS = "0 6 1 * *"  # 06:00 New York time on the 1st: the previous month's reports
 
 
 def start_document_server() -> None:
@@ -38,6 +41,14 @@ def main() -> None:
         bill_run.to_deployment(name="bill-run", description="One billing data file, upload to job closed."),
         job_activity_report.to_deployment(
             name="job-activity-report", description="A job's activity report on demand (seed 001 FAQ)."
+        ),
+        billing_report.to_deployment(
+            name="billing-report", description="Any billing summary report of seed 001 on demand."
+        ),
+        monthly_billing_reports.to_deployment(
+            name="monthly-billing-reports",
+            description="Billing statistics and branch billing for the previous month, emailed to each client.",
+            schedule=Cron(MONTHLY_REPORTS, timezone="America/New_York") if scheduled else None,
         ),
         intake.to_deployment(
             name="intake",

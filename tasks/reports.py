@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-import re
+import dataclasses
+from pathlib import Path
 from typing import Any
 
 from prefect import get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.settings import PREFECT_UI_URL
 
 from batchline.billing import jobs
 from batchline.billing.context import JobContext
-from batchline.reports import activity_email
+from batchline.billing.profile import load_profile
+from batchline.reports import activity_email, report_email
+from batchline.reports.catalog import ReportRequest, build_report
+from batchline.reports.document import artifact_key, text
 from batchline.reports.files import write_csv
 from batchline.reports.job_activity import job_activity
 from batchline.reports.job_tracking import job_tracking, object_codes
@@ -42,7 +47,7 @@ def publish_job_tracking(job_id: str | None = None) -> str:
 def publish_job_activity(job_id: str) -> dict[str, str]:
     """Job Activity Report (seed 001 FAQ): a markdown artifact, and PDF, markdown and CSVs under BATCHLINE_HOME/reports."""
     activity = job_activity(default_store(), job_id)
-    key = "job-activity-" + re.sub(r"[^a-z0-9-]", "-", job_id.lower())
+    key = "job-activity-" + artifact_key(job_id)
     create_markdown_artifact(markdown=activity.to_markdown(), key=key, description="Job Activity Report")
     files = activity.write_files(load_settings().home / "reports")
     return {"pdf": str(files.pdf), "markdown": str(files.markdown), "status": activity.status}
@@ -66,3 +71,52 @@ def email_job_activity(job_id: str, client_id: str | None = None, again: bool = 
     else:
         get_run_logger().warning("Job Activity Report for job %s: %s", job_id, outcome)
     return outcome
+
+
+@task(name="publish-billing-report")
+def publish_billing_report(request: ReportRequest) -> dict[str, Any]:
+    """One seed 001 report: a markdown artifact, a table artifact per section, and its files."""
+    settings = load_settings()
+    profile = load_profile(settings.profile_path(request.client_id))
+    request = dataclasses.replace(request, ui_url=request.ui_url or str(PREFECT_UI_URL.value() or ""))
+    document = build_report(default_store(), request, profile)
+    key = artifact_key(document.name)
+    create_markdown_artifact(markdown=document.to_markdown(), key=key, description=document.heading)
+    for section in document.sections:
+        rows = section.frame.map(text).to_dict(orient="records")
+        create_table_artifact(
+            table=[{str(k): v for k, v in row.items()} for row in rows],
+            key=f"{key}-{artifact_key(section.name)}"[:100],
+            description=f"{document.heading}: {section.title}",
+        )
+    files = document.write_files(settings.home / "reports")
+    get_run_logger().info("%s: %s", document.heading, files.pdf)
+    return {
+        "name": document.name,
+        "heading": document.heading,
+        "lines": list(document.lines),
+        "pdf": str(files.pdf),
+        "markdown": str(files.markdown),
+        "csv": [str(p) for p in files.csv],
+        "parquet": [str(p) for p in files.parquet],
+    }
+
+
+@task(name="email-billing-report", retries=2, retry_delay_seconds=30)
+def email_billing_report(client_id: str, published: dict[str, Any]) -> dict[str, str]:
+    """Email a published report's PDF to the client's contact; a profile without one is logged, not failed."""
+    settings = load_settings()
+    profile = load_profile(settings.profile_path(client_id))
+    try:
+        message_id = report_email.email_report(
+            settings,
+            profile,
+            published["name"],
+            published["heading"],
+            published["lines"],
+            Path(published["pdf"]),
+        )
+    except report_email.NoReportContact as missing:
+        get_run_logger().warning("%s", missing)
+        return {"state": "NOT_SENT", "reason": str(missing)}
+    return {"state": "SENT", "to": profile.contact_email, "message_id": message_id}

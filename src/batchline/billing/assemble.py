@@ -15,6 +15,7 @@ from batchline.billing.envelopes import envelopes_for
 from batchline.billing.model import Bill, Biller, LineItem
 from batchline.billing.print_batches import MailPiece, PrintBatchPlan, plan_print_batches
 from batchline.billing.profile import PrintRules
+from batchline.billing.routing import document_channels
 from batchline.errors import BatchlineError
 from batchline.render.pool import ChunkJob, map_across_cores, render_chunks
 
@@ -222,18 +223,17 @@ def render_print_batches(
 
 
 def electronic_documents(workspace: Path) -> list[tuple[int, str, str, str]]:
-    """(doc_index, document_number, channel, contact) of documents delivered electronically.
+    """(doc_index, document_number, channel, contact) of every electronic delivery.
 
-    The contact is the email address for EMAIL, the fax number as written for FAX, else empty.
+    A document routed to several channels is listed once per electronic channel. The contact
+    is the email address for EMAIL, the fax number as written for FAX, else empty.
     """
     documents, _, _ = _tables(str(workspace))
-    docs = documents.select(["document_number", "delivery_channel", "email", "fax_number"]).to_pydict()
+    docs = documents.select(["email", "fax_number"]).to_pydict()
     contact = {"EMAIL": docs["email"], "FAX": docs["fax_number"]}
     return [
         (i, number, channel, (contact[channel][i] or "") if channel in contact else "")
-        for i, (number, channel) in enumerate(
-            zip(docs["document_number"], docs["delivery_channel"], strict=True)
-        )
+        for i, number, channel in document_channels(workspace)
         if channel in ELECTRONIC_CHANNELS
     ]
 

@@ -6,12 +6,14 @@ import csv
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from batchline.errors import BatchlineError
 
 POSTAGE_COLUMNS = ("print_batch", "pieces_mailed", "postage_amount")
+MAIL_DATE = "mail_date"  # optional fourth column: the day the facility mailed the batch (YYYY-MM-DD)
 
 
 class PostageReportError(BatchlineError):
@@ -23,6 +25,7 @@ class PostageLine:
     print_batch: str
     pieces_mailed: int
     postage_amount: Decimal
+    mail_date: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +54,7 @@ class Reconciliation:
 
 
 def read_postage_report(path: Path) -> tuple[PostageLine, ...]:
-    """Parse a postage report CSV (print_batch, pieces_mailed, postage_amount); errors say where."""
+    """Parse a postage report CSV (print_batch, pieces_mailed, postage_amount[, mail_date]); errors say where."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -62,27 +65,28 @@ def read_postage_report(path: Path) -> tuple[PostageLine, ...]:
     if not rows:
         raise PostageReportError(f"postage report {path.name}: the file is empty")
     header = tuple(cell.strip() for cell in rows[0])
-    if header != POSTAGE_COLUMNS:
+    if header not in (POSTAGE_COLUMNS, (*POSTAGE_COLUMNS, MAIL_DATE)):
         raise PostageReportError(
-            f"postage report {path.name}, line 1: expected header {','.join(POSTAGE_COLUMNS)}, "
-            f"found {','.join(header)}"
+            f"postage report {path.name}, line 1: expected header {','.join(POSTAGE_COLUMNS)} "
+            f"(and optionally ,{MAIL_DATE}), found {','.join(header)}"
         )
     lines: list[PostageLine] = []
     seen: set[str] = set()
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
-        lines.append(_parse_line(path.name, number, row, seen))
+        lines.append(_parse_line(path.name, number, row, seen, len(header)))
     if not lines:
         raise PostageReportError(f"postage report {path.name}: expected at least one print batch, found none")
     return tuple(lines)
 
 
-def _parse_line(name: str, number: int, row: list[str], seen: set[str]) -> PostageLine:
+def _parse_line(name: str, number: int, row: list[str], seen: set[str], fields: int) -> PostageLine:
     where = f"postage report {name}, line {number}"
-    if len(row) != len(POSTAGE_COLUMNS):
-        raise PostageReportError(f"{where}: expected {len(POSTAGE_COLUMNS)} fields, found {len(row)}")
-    batch, pieces, postage = (cell.strip() for cell in row)
+    if len(row) != fields:
+        raise PostageReportError(f"{where}: expected {fields} fields, found {len(row)}")
+    batch, pieces, postage, *mailed = (cell.strip() for cell in row)
+    mail_date = _mail_date(where, mailed[0]) if mailed and mailed[0] else None
     if batch in seen:
         raise PostageReportError(f"{where}: print batch {batch} appears twice")
     seen.add(batch)
@@ -100,7 +104,16 @@ def _parse_line(name: str, number: int, row: list[str], seen: set[str]) -> Posta
         raise PostageReportError(
             f"{where}, postage_amount: expected a non-negative amount with at most 2 decimals, found {postage!r}"
         )
-    return PostageLine(batch, int(pieces), amount.quantize(Decimal("0.01")))
+    return PostageLine(batch, int(pieces), amount.quantize(Decimal("0.01")), mail_date)
+
+
+def _mail_date(where: str, text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise PostageReportError(
+            f"{where}, {MAIL_DATE}: expected a date like 2026-11-30, found {text!r}"
+        ) from exc
 
 
 def reconcile(lines: tuple[PostageLine, ...], sent_pieces: Mapping[str, int]) -> Reconciliation:

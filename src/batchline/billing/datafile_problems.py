@@ -29,6 +29,8 @@ class Problem:
 class DataFileError(BatchlineError):
     """A billing data file that cannot be processed ("Bad Data File")."""
 
+    KIND = "bad data file"
+
     def __init__(self, source: Path, problems: Iterable[Problem], more: int = 0) -> None:
         self.source = source
         self.problems = tuple(problems)
@@ -41,7 +43,7 @@ class DataFileError(BatchlineError):
 
     def _text(self) -> str:
         lines = [problem.sentence() for problem in self.problems]
-        lines.append(f"({self._count()} in bad data file {self.source.name})")
+        lines.append(f"({self._count()} in {self.KIND} {self.source.name})")
         return "\n".join(lines)
 
     def _count(self) -> str:
@@ -50,7 +52,7 @@ class DataFileError(BatchlineError):
 
     def report_markdown(self) -> str:
         rows = [
-            f"# Bad data file: {_md(self.source.name)}",
+            f"# {self.KIND.capitalize()}: {_md(self.source.name)}",
             "",
             f"{self._count()}.",
             "",
@@ -111,8 +113,8 @@ class Problems:
             listed += 1
         self.more += count - listed
 
-    def error(self, source: Path) -> DataFileError:
-        return DataFileError(source, self.listed, self.more)
+    def error(self, source: Path, kind: type[DataFileError] = DataFileError) -> DataFileError:
+        return kind(source, self.listed, self.more)
 
 
 def shown(value: object, limit: int = 60) -> str:

@@ -153,6 +153,7 @@ def close_out(ctx: JobContext, report: Path) -> dict[str, Any]:
         "mismatches": [asdict(m) for m in outcome.mismatches],
     }
     with ctx.store.unit_of_work() as session:
+        job = jobs.get_job(session, ctx.job_id)
         for batch in session.scalars(select(Batch).where(Batch.job_id == ctx.job_id)):
             line = by_batch.get(batch.id)
             if line is not None:
@@ -161,8 +162,8 @@ def close_out(ctx: JobContext, report: Path) -> dict[str, Any]:
                     line.postage_amount,
                     999,
                 )
+                batch.mailed_on = line.mail_date or job.post_office_date
         objects.close_out_print(session, ctx.job_id)
-        job = jobs.get_job(session, ctx.job_id)
         job.postage_amount, job.completed_at = outcome.total_postage, utcnow()
         reason = f"postage {outcome.total_postage} for {outcome.pieces_mailed} pieces"
         if outcome.mismatches:

@@ -25,13 +25,15 @@ statement per kind and move, never a row at a time:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import and_, case, exists, func, insert, select, update
+from sqlalchemy import ColumnElement, and_, case, delete, exists, func, insert, literal_column, select, update
 from sqlalchemy.orm import Session
 
 from batchline.lifecycle.codes import ObjectKind, rollup
-from batchline.store.models import Batch, Delivery, Job, Publication, Transaction
+from batchline.store.models import Batch, Delivery, DeliveryTotal, Job, Publication, Transaction
 from batchline.store.types import utcnow
 
 IDENTIFIED, GENERATING, ASSEMBLED = 211, 231, 290
@@ -52,19 +54,46 @@ _PAST_ASSEMBLY = (
     "DISTRIBUTION_ERROR",
 )
 _ENDED = ("REJECTED", "APPROVAL_EXPIRED", "CANCELLED")
+# What the reports need of a document, kept on its TRN; the first four also on each of its RCPs.
+DELIVERY_FACTS = ("document_type", "branch", "amount", "pages")
+TRN_FACTS = ("document_number", *DELIVERY_FACTS, "account_number", "routed_by")
 
 
-def identify(session: Session, job_id: str, document_numbers: Iterable[str], chunk: int = 5000) -> int:
-    """One TRN per document at 211 "Assembly Ready" (an existing TRN is left as it is: a rerun)."""
+def identify(
+    session: Session, job_id: str, documents: Iterable[str | Mapping[str, Any]], chunk: int = 5000
+) -> int:
+    """One TRN per document at 211 "Assembly Ready" (an existing TRN is left as it is: a rerun).
+
+    A document is its number, or a mapping of its number and facts (TRN_FACTS) for the reports.
+    """
     have = set(session.scalars(select(Transaction.document_number).where(Transaction.job_id == job_id)))
-    rows = [
-        {"job_id": job_id, "document_number": n, "code": IDENTIFIED}
-        for n in document_numbers
-        if n not in have
-    ]
+    rows = []
+    for document in documents:
+        facts = {"document_number": document} if isinstance(document, str) else dict(document)
+        if facts["document_number"] not in have:
+            rows.append(
+                {name: facts.get(name) for name in TRN_FACTS} | {"job_id": job_id, "code": IDENTIFIED}
+            )
     for start in range(0, len(rows), chunk):
         session.execute(insert(Transaction), rows[start : start + chunk])
     return len(rows)
+
+
+def copy_facts_to_deliveries(session: Session, job_id: str) -> None:
+    """Each delivery carries its document's type, branch, amount and pages (reports read no join)."""
+    trn = select(Transaction).where(
+        Transaction.job_id == Delivery.job_id, Transaction.document_number == Delivery.document_number
+    )
+    session.execute(
+        update(Delivery)
+        .where(Delivery.job_id == job_id, Delivery.document_type.is_(None))
+        .values(
+            {
+                getattr(Delivery, name): trn.with_only_columns(getattr(Transaction, name)).scalar_subquery()
+                for name in DELIVERY_FACTS
+            }
+        )
+    )
 
 
 def _set_trn(session: Session, job_id: str, code: int, *, where_codes: Sequence[int] = ()) -> None:
@@ -126,18 +155,68 @@ def refresh(session: Session, job_id: str) -> None:
     )
     _refresh_electronic_batches(session, job_id)
     _refresh_publications(session, job_id)
+    refresh_totals(session, job_id)
+
+
+def refresh_totals(session: Session, job_id: str) -> None:
+    """Recount the job's sent deliveries into delivery_totals (one GROUP BY over the job's deliveries)."""
+    quarter = _quarter_hour(session.get_bind().dialect.name)
+    keys = (
+        Delivery.job_id,
+        quarter,
+        func.coalesce(Delivery.branch, ""),
+        Delivery.channel,
+        func.coalesce(Delivery.document_type, ""),
+        Delivery.is_copy,
+    )
+    counted = (
+        select(
+            *keys,
+            func.count(),
+            func.coalesce(func.sum(Delivery.amount), 0),
+            func.coalesce(func.sum(Delivery.pages), 0),
+        )
+        .where(Delivery.job_id == job_id, Delivery.state == "SENT", Delivery.sent_at.is_not(None))
+        .group_by(*keys)
+    )
+    session.execute(delete(DeliveryTotal).where(DeliveryTotal.job_id == job_id))
+    session.execute(
+        insert(DeliveryTotal).from_select(
+            ["job_id", "sent_quarter", "branch", "channel", "document_type", "is_copy", "deliveries", "amount",
+             "pages"],
+            counted,
+        )
+    )  # fmt: skip
+
+
+def _quarter_hour(dialect: str) -> ColumnElement[Any]:
+    """sent_at cut down to its quarter hour, stored as the column type stores timestamps."""
+    if dialect == "postgresql":
+        return literal_column(
+            "date_trunc('hour', deliveries.sent_at) "
+            "+ floor(extract(minute from deliveries.sent_at) / 15) * interval '15 minutes'"
+        )
+    # SQLite keeps UTC timestamps as 'YYYY-MM-DD HH:MM:SS.ffffff' text.
+    return literal_column(
+        "substr(deliveries.sent_at, 1, 14) "
+        "|| printf('%02d', (CAST(substr(deliveries.sent_at, 15, 2) AS INTEGER) / 15) * 15) || ':00.000000'"
+    )
 
 
 def _refresh_electronic_batches(session: Session, job_id: str) -> None:
     rows = session.execute(
-        select(Delivery.batch_id, Delivery.code, func.count())
+        select(Delivery.batch_id, Delivery.code, func.count(), func.max(Delivery.sent_at))
         .join(Batch, Batch.id == Delivery.batch_id)
         .where(Delivery.job_id == job_id, Batch.channel != "PRINT")
         .group_by(Delivery.batch_id, Delivery.code)
     ).all()
     by_batch: dict[str, dict[int, int]] = {}
-    for batch_id, code, n in rows:
+    last_sent: dict[str, datetime] = {}
+    for batch_id, code, n, sent in rows:
         by_batch.setdefault(batch_id, {})[code] = int(n)
+        if sent is not None:
+            sent = as_utc(sent)
+            last_sent[batch_id] = max(sent, last_sent.get(batch_id, sent))
     for batch_id, counted in by_batch.items():
         live = {c for c in counted if c != CANCELLED}
         if not live:
@@ -150,7 +229,10 @@ def _refresh_electronic_batches(session: Session, job_id: str) -> None:
             code = 641
         else:
             code = 999
-        session.execute(update(Batch).where(Batch.id == batch_id).values(code=code))
+        # An electronic batch is "mailed" the (UTC) day its last bill went out, once none is left to send.
+        finished = code in (641, 999) and batch_id in last_sent
+        mailed_on = last_sent[batch_id].date() if finished else None
+        session.execute(update(Batch).where(Batch.id == batch_id).values(code=code, mailed_on=mailed_on))
 
 
 _PUB_FOR_BATCH = {401: 490, 490: 490, 631: 611, 641: 611, 690: 711, 999: 999, 888: 999}
@@ -244,6 +326,13 @@ def plan_batches(session: Session, job_id: str, location_of: dict[str, str]) -> 
                     location=location_of.get(channel, ""),
                 )
             )
+
+
+def as_utc(moment: datetime) -> datetime:
+    """func.max() bypasses the column type: SQLite gives back a naive UTC datetime (or its text)."""
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def close_out_print(session: Session, job_id: str) -> None:

@@ -148,6 +148,32 @@ class CloseoutRules(_Strict):
     timeout_days: int = Field(10, ge=1, le=60)
 
 
+Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+FeeChannel = Literal["PRINT", "EMAIL", "FAX", "EBILL", "CSV", "PULL"]
+
+
+class ChannelFee(_Strict):
+    """What one delivery by a channel costs: per piece plus per page, exact to 4 places."""
+
+    per_piece: Decimal = Field(Decimal("0"), ge=0, le=1000, decimal_places=4)
+    per_page: Decimal = Field(Decimal("0"), ge=0, le=1000, decimal_places=4)
+    # Empty: the schedule's currency. Work at the Canadian print facility is charged in CAD.
+    currency: Currency | Literal[""] = ""
+
+
+class FeeSchedule(_Strict):
+    """The client's Batchline fees (branch billing report), invoiced in `currency`."""
+
+    currency: Currency = "USD"
+    channels: dict[FeeChannel, ChannelFee] = Field(default_factory=dict)
+
+
+class ReportRules(_Strict):
+    """Report periods are calendar days in `timezone`."""
+
+    timezone: TimeZone = "America/New_York"
+
+
 class ClientProfile(_Strict):
     client_id: str = Field(pattern=r"^[A-Z0-9_-]{2,40}$")
     name: str
@@ -164,6 +190,10 @@ class ClientProfile(_Strict):
     closeout: CloseoutRules = CloseoutRules()
     electronic_delay: ElectronicDelay = ElectronicDelay()
     intake: IntakeRules = IntakeRules()
+    # Branch code -> name: the branch reports list every branch, one without activity with zeros.
+    branches: dict[str, str] = Field(default_factory=dict)
+    fees: FeeSchedule = FeeSchedule()
+    reports: ReportRules = ReportRules()
     # Minutes a running stage may take before the stage monitor puts the job in error (billing.monitor).
     stage_limits: dict[str, int] = Field(default_factory=dict)
 

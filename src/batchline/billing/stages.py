@@ -6,11 +6,12 @@ recorded (a resumed or rerun flow re-executes from the top).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from batchline.billing import jobs, objects, preview
+from batchline.billing import jobs, objects, preview, routing
 from batchline.billing.assemble import (
     PDF_CHANNELS,
     electronic_documents,
@@ -21,6 +22,8 @@ from batchline.billing.context import JobContext
 from batchline.billing.datafile import DataFileError, read_billing_file
 from batchline.billing.electronic import delivery_planner
 from batchline.billing.electronic import publication_locations as electronic_locations
+from batchline.billing.envelopes import pages_for
+from batchline.billing.routing import document_channels
 from batchline.billing.usps import prepare_job_addresses
 from batchline.delivery.print_drop import pieces_by_mail_class
 from batchline.store import deliveries
@@ -44,6 +47,9 @@ def parse_data_file(ctx: JobContext, data_file: Path) -> dict[str, Any]:
         (ctx.workspace / "bad_data_file_report.csv").write_text(error.report_csv(), encoding="utf-8")
         jobs.advance(ctx.store, ctx.job_id, "BAD_DATA_FILE", reason=str(error).splitlines()[0][:2000])
         raise
+    with ctx.store.unit_of_work() as session:
+        setup = routing.routes_for(session, ctx.client_id, _accounts_without_channel(ctx.workspace))
+    routed = routing.route_documents(ctx.workspace, setup)
     samples = preview.choose_samples(ctx.workspace)
     result = {
         "samples": len(samples),
@@ -54,12 +60,13 @@ def parse_data_file(ctx: JobContext, data_file: Path) -> dict[str, Any]:
         "total_amount": str(parsed.total_amount),
         "documents_by_channel": parsed.documents_by_channel,
         "documents_by_type": parsed.documents_by_type,
+        "routed_by": routed,
     }
     with ctx.store.unit_of_work() as session:
         job = jobs.get_job(session, ctx.job_id)
         job.record_count, job.document_count = parsed.record_count, parsed.document_count
         job.total_amount, job.source_sha256 = parsed.total_amount, parsed.sha256
-        objects.identify(session, ctx.job_id, document_numbers(ctx.workspace))
+        objects.identify(session, ctx.job_id, document_facts(ctx.workspace))
         jobs.move_job(
             session,
             ctx.job_id,
@@ -103,7 +110,7 @@ def generate_pdfs(ctx: JobContext) -> dict[str, Any]:
     planned = _plan_deliveries(
         ctx.workspace,
         in_print,
-        {number: plan(number, channel, contact) for _, number, channel, contact in electronic},
+        {(number, channel): plan(number, channel, contact) for _, number, channel, contact in electronic},
     )
     result = {
         "print_batches": len(batches),
@@ -133,6 +140,7 @@ def generate_pdfs(ctx: JobContext) -> dict[str, Any]:
             )
         session.flush()
         deliveries.record_planned(session, ctx.job_id, planned)
+        objects.copy_facts_to_deliveries(session, ctx.job_id)
         objects.plan_batches(session, ctx.job_id, publication_locations(ctx))
         objects.assembled(session, ctx.job_id)
         job = jobs.get_job(session, ctx.job_id)
@@ -141,19 +149,14 @@ def generate_pdfs(ctx: JobContext) -> dict[str, Any]:
 
 
 def _plan_deliveries(
-    workspace: Path, in_print: dict[str, str], electronic: dict[str, PlannedDelivery]
+    workspace: Path, in_print: dict[str, str], electronic: dict[tuple[str, str], PlannedDelivery]
 ) -> list[PlannedDelivery]:
+    """One delivery per document and channel: a document routed to print and email gets two."""
     import pyarrow.parquet as pq
 
-    docs = pq.read_table(
-        workspace / "documents.parquet", columns=["document_number", "delivery_channel"]
-    ).to_pydict()
     problems = pq.read_table(workspace / "addresses.parquet", columns=["problems"]).column(0).to_pylist()
-    planned = []
-    for i, (number, channel) in enumerate(
-        zip(docs["document_number"], docs["delivery_channel"], strict=True)
-    ):
-        channel = channel or "PRINT"
+    planned, seen = [], set()
+    for i, number, channel in document_channels(workspace):
         if channel == "PRINT" and number in in_print:  # every deliverable print document is in a batch
             planned.append(PlannedDelivery(number, "PRINT", batch_id=in_print[number]))
         elif channel == "PRINT":
@@ -162,12 +165,16 @@ def _plan_deliveries(
                     number, "PRINT", state=deliveries.UNDELIVERABLE, reason=problems[i] or "undeliverable"
                 )
             )
-        elif number in electronic:
-            planned.append(electronic[number])
+        elif (number, channel) in electronic:
+            planned.append(electronic[number, channel])
         elif channel == "PULL":
             planned.append(
                 PlannedDelivery(
-                    number, channel, state=deliveries.PULLED, routing=deliveries.PULL_CLASS_T, reason="file"
+                    number,
+                    channel,
+                    state=deliveries.PULLED,
+                    routing=deliveries.PULL_CLASS_T,
+                    reason="routing",
                 )
             )
         else:
@@ -176,17 +183,41 @@ def _plan_deliveries(
                     number, channel, state=deliveries.HELD, reason=f"no {channel} adapter configured"
                 )
             )
+        if number in seen:
+            planned[-1] = dataclasses.replace(planned[-1], is_copy=True)
+        seen.add(number)
     return planned
 
 
-def document_numbers(workspace: Path) -> list[str]:
+def _accounts_without_channel(workspace: Path) -> list[str]:
+    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
+    docs = pq.read_table(workspace / "documents.parquet", columns=["account_number", "delivery_channel"])
+    unrouted = docs.filter(pc.is_null(docs.column("delivery_channel")))
+    return [str(a) for a in pc.unique(unrouted.column("account_number")).to_pylist()]
+
+
+def document_facts(workspace: Path) -> list[dict[str, Any]]:
+    """Each document's number and the facts the reports need (objects.TRN_FACTS)."""
+    import pyarrow.parquet as pq
+
+    docs = pq.read_table(
+        workspace / "documents.parquet",
+        columns=["document_number", "document_type", "branch", "amount_due", "line_count", "account_number",
+                 "routed_by"],
+    ).to_pydict()  # fmt: skip
     return [
-        str(n)
-        for n in pq.read_table(workspace / "documents.parquet", columns=["document_number"])
-        .column(0)
-        .to_pylist()
+        {
+            "document_number": number,
+            "document_type": kind,
+            "branch": branch,
+            "amount": amount,
+            "pages": pages_for(lines),
+            "account_number": account,
+            "routed_by": routed_by,
+        }
+        for number, kind, branch, amount, lines, account, routed_by in zip(*docs.values(), strict=True)
     ]
 
 

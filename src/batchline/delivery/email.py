@@ -41,9 +41,9 @@ class EmailPiece:
 
 @dataclass(frozen=True, slots=True)
 class ReportEmail:
-    """A report about a job (e.g. the Job Activity Report) to a client's contact, the PDF attached."""
+    """A report (the Job Activity Report, a billing summary report) to a client's contact, the PDF attached."""
 
-    job_id: str
+    job_id: str  # empty for a report about no one job
     report: str
     to: str
     subject: str
@@ -71,7 +71,7 @@ def compose_report(report: ReportEmail, sender: str) -> EmailMessage:
         report.to,
         report.subject,
         report.message_id,
-        {"X-Batchline-Job": report.job_id, "X-Batchline-Report": report.report},
+        {"X-Batchline-Report": report.report} | ({"X-Batchline-Job": report.job_id} if report.job_id else {}),
         report.body,
         report.attachment,
         report.attachment.name,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 _FONT_SIZE = 7.5
@@ -19,7 +20,14 @@ class ReportTable:
     rows: tuple[tuple[str, ...], ...]
 
 
-def write_report_pdf(path: Path, title: str, lines: Sequence[str], tables: Sequence[ReportTable]) -> Path:
+def write_report_pdf(
+    path: Path,
+    title: str,
+    lines: Sequence[str],
+    tables: Sequence[ReportTable],
+    charts: Sequence[Any] = (),
+) -> Path:
+    """Title, lines, then each chart (a reportlab Drawing), then each table."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import landscape, letter
     from reportlab.lib.styles import getSampleStyleSheet
@@ -43,6 +51,8 @@ def write_report_pdf(path: Path, title: str, lines: Sequence[str], tables: Seque
     )
     story: list[object] = [Paragraph(escape(title), styles["Title"])]
     story += [Paragraph(escape(line), styles["BodyText"]) for line in lines]
+    for chart in charts:
+        story += [Spacer(1, 0.15 * inch), chart]
     for table in tables:
         story += [Spacer(1, 0.15 * inch), Paragraph(escape(table.title), styles["Heading3"])]
         if not table.rows:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,9 +12,15 @@ if TYPE_CHECKING:
 _FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
 
+_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
+
+
 def neutralize(value: Any) -> Any:
-    """A cell that a spreadsheet would run as a formula is prefixed with a quote."""
-    if isinstance(value, str) and value.startswith(_FORMULA_LEADS):
+    """A cell that a spreadsheet would run as a formula is prefixed with a quote.
+
+    A plain number such as -12.50 runs nothing and stays a number.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_LEADS) and not _NUMBER.fullmatch(value):
         return "'" + value
     return value
 

@@ -10,7 +10,7 @@ from the ``job-activity-report`` flow, or from a shell or notebook:
 from __future__ import annotations
 
 import argparse
-import re
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -23,8 +23,7 @@ from sqlalchemy import func, select
 from batchline.billing import jobs
 from batchline.billing.envelopes import mail_class_label
 from batchline.lifecycle import BILL_RUN, UnknownStatus, code_meaning, phase_of
-from batchline.reports.files import write_csv
-from batchline.reports.job_tracking import to_markdown
+from batchline.reports.document import ReportDocument, ReportFiles, Section
 from batchline.store import status as statuses
 from batchline.store.db import Store
 from batchline.store.models import Approval, Batch, Delivery, Job
@@ -35,20 +34,6 @@ if TYPE_CHECKING:
 
 TITLE = "Job Activity Report"
 PULLED_SHOWN = 20  # pulled document numbers listed per decision in the PDF and markdown; the CSV has all
-
-
-@dataclass(frozen=True, eq=False, slots=True)
-class Section:
-    name: str
-    title: str
-    frame: pd.DataFrame
-
-
-@dataclass(frozen=True, slots=True)
-class ActivityFiles:
-    pdf: Path
-    markdown: Path
-    csv: tuple[Path, ...]
 
 
 @dataclass(frozen=True, eq=False, slots=True)
@@ -75,36 +60,20 @@ class JobActivity:
             f"Generated {self.generated_at:%Y-%m-%d %H:%M} UTC; all times are UTC.",
         ]
 
+    @property
+    def document(self) -> ReportDocument:
+        shown = tuple(dataclasses.replace(s, shown=_shortened(s.frame)) for s in self.sections)
+        return ReportDocument(f"job-activity-{self.job_id}", self.heading, tuple(self.lines), shown)
+
     def to_markdown(self) -> str:
-        parts = [f"# {self.heading}", "", *(f"{line}  " for line in self.lines)]
-        for section in self.sections:
-            shown = _shortened(section.frame)
-            parts += ["", f"## {section.title}", ""]
-            parts.append(to_markdown(_markdown_safe(shown)) if len(shown) else "None.")
-        return "\n".join(parts) + "\n"
+        return self.document.to_markdown()
 
     def write_pdf(self, path: Path) -> Path:
-        from batchline.render.report_pdf import ReportTable, write_report_pdf
+        return self.document.write_pdf(path)
 
-        tables = [
-            ReportTable(
-                s.title,
-                tuple(str(c) for c in s.frame.columns),
-                tuple(tuple(_text(v) for v in row) for row in _shortened(s.frame).itertuples(index=False)),
-            )
-            for s in self.sections
-        ]
-        return write_report_pdf(path, self.heading, self.lines, tables)
-
-    def write_files(self, reports_dir: Path) -> ActivityFiles:
-        """The PDF, the markdown and one CSV per section, in reports_dir/job-activity-<job>/."""
-        name = f"job-activity-{re.sub(r'[^A-Za-z0-9_.-]', '_', self.job_id)}"
-        folder = reports_dir / name
-        folder.mkdir(parents=True, exist_ok=True)
-        markdown = folder / f"{name}.md"
-        markdown.write_text(self.to_markdown(), encoding="utf-8")
-        csvs = tuple(write_csv(s.frame.map(_text), folder / f"{s.name}.csv") for s in self.sections)
-        return ActivityFiles(self.write_pdf(folder / f"{name}.pdf"), markdown, csvs)
+    def write_files(self, reports_dir: Path) -> ReportFiles:
+        """The PDF, the markdown, and a CSV and a Parquet file per section, in reports_dir/job-activity-<job>/."""
+        return self.document.write_files(reports_dir)
 
 
 def job_activity(store: Store, job_id: str, *, client_name: str = "") -> JobActivity:
@@ -274,12 +243,6 @@ def _when(value: datetime | None) -> str:
     return "" if value is None else f"{value:%Y-%m-%d %H:%M:%S}"
 
 
-def _text(value: Any) -> str:
-    if value is None or (isinstance(value, float) and value != value):  # None, or pandas' NaN for None
-        return ""
-    return str(value)
-
-
 def _shortened(frame: pd.DataFrame) -> pd.DataFrame:
     """Long lists of pulled documents cut for reading; the CSV keeps them whole."""
     if "pulled_documents" not in frame.columns:
@@ -290,10 +253,6 @@ def _shortened(frame: pd.DataFrame) -> pd.DataFrame:
         for ns in (str(v).split() for v in frame["pulled_documents"])
     ]
     return shown
-
-
-def _markdown_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.map(lambda v: _text(v).replace("|", "\\|").replace("\r", " ").replace("\n", " "))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from batchline.billing import objects
 from batchline.lifecycle import BILL_RUN, code_meaning, phase_of
 from batchline.store.db import Store
-from batchline.store.models import Delivery, Job, ObjectStatus
+from batchline.store.models import Delivery, Job, ObjectStatus, Transaction
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -124,3 +124,47 @@ def to_markdown(frame: pd.DataFrame) -> str:
         for row in frame.itertuples(index=False)
     ]
     return "\n".join([header, rule, *body])
+
+
+DETAIL_COLUMNS = (
+    "document_number", "document_type", "account_number", "branch", "amount", "pages", "routed_by",
+    "code", "meaning", "deliveries",
+)  # fmt: skip
+
+
+def job_details(store: Store, job_id: str) -> pd.DataFrame:
+    """The details view of one job: its documents, each with its channels and where each stands.
+
+    `deliveries` reads like "PRINT SENT; EMAIL SENT"; the job's activity report is the next step
+    (`batchline.reports.job_activity`).
+    """
+    import pandas as pd
+
+    with store.unit_of_work() as session:
+        documents = session.scalars(
+            select(Transaction).where(Transaction.job_id == job_id).order_by(Transaction.document_number)
+        ).all()
+        sent = session.execute(
+            select(Delivery.document_number, Delivery.channel, Delivery.state)
+            .where(Delivery.job_id == job_id)
+            .order_by(Delivery.document_number, Delivery.is_copy, Delivery.channel)
+        ).all()
+    channels: dict[str, list[str]] = {}
+    for number, channel, state in sent:
+        channels.setdefault(number, []).append(f"{channel} {state}")
+    rows = [
+        {
+            "document_number": d.document_number,
+            "document_type": d.document_type,
+            "account_number": d.account_number,
+            "branch": d.branch,
+            "amount": d.amount,
+            "pages": d.pages,
+            "routed_by": d.routed_by,
+            "code": d.code,
+            "meaning": code_meaning(d.code),
+            "deliveries": "; ".join(channels.get(d.document_number, [])),
+        }
+        for d in documents
+    ]
+    return pd.DataFrame(rows, columns=list(DETAIL_COLUMNS))

@@ -37,6 +37,7 @@ class PlannedDelivery:
     routing: str = ""
     batch_id: str | None = None
     reason: str = ""
+    is_copy: bool = False
 
 
 def record_planned(
@@ -55,6 +56,7 @@ def record_planned(
             "routing": p.routing,
             "batch_id": p.batch_id,
             "reason": p.reason,
+            "is_copy": p.is_copy,
             "code": {PENDING: 411, FAILED: 341}.get(p.state, 888),
         }
         for p in planned

@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Date,
     ForeignKey,
     Index,
@@ -15,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -98,6 +100,8 @@ class Batch(Base):
     mail_class: Mapped[str | None] = mapped_column(String(40))
     weight_oz: Mapped[Decimal | None] = mapped_column(Ounces)
     max_piece_weight_oz: Mapped[Decimal | None] = mapped_column(Ounces)
+    # The day the pieces were mailed (print: from the postage report) or sent (electronic).
+    mailed_on: Mapped[date | None] = mapped_column(Date)
 
 
 class Delivery(Base):
@@ -117,10 +121,19 @@ class Delivery(Base):
     attempted_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     reason: Mapped[str] = mapped_column(Text, default="")
+    # The document's facts, copied from its TRN so that reports over millions of deliveries need no join.
+    document_type: Mapped[str | None] = mapped_column(String(12))
+    branch: Mapped[str | None] = mapped_column(String(40))
+    amount: Mapped[Decimal | None] = mapped_column(Money)
+    pages: Mapped[int | None] = mapped_column(Integer)
+    # A further channel of a document routed to several: the document is counted once, by its main copy.
+    is_copy: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (
         UniqueConstraint("job_id", "document_number", "channel", name="uq_delivery_once"),
-        Index("ix_deliveries_job_state", "job_id", "channel", "state"),
+        Index("ix_deliveries_job_state", "job_id", "channel", "state", "sent_at"),
+        Index("ix_deliveries_batch", "batch_id", "state", "document_type", "amount", "pages"),
+        Index("ix_deliveries_job_code", "job_id", "code"),
     )
 
 
@@ -148,6 +161,13 @@ class Transaction(Base):
     job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id"), primary_key=True)
     document_number: Mapped[str] = mapped_column(String(64), primary_key=True)
     code: Mapped[int] = mapped_column(Integer, default=201)
+    document_type: Mapped[str | None] = mapped_column(String(12))
+    branch: Mapped[str | None] = mapped_column(String(40))
+    amount: Mapped[Decimal | None] = mapped_column(Money)
+    pages: Mapped[int | None] = mapped_column(Integer)
+    account_number: Mapped[str | None] = mapped_column(String(64))
+    # FILE: the data file named the channel; SETUP: the customer routing setup did; DEFAULT: US Mail.
+    routed_by: Mapped[str | None] = mapped_column(String(12))
 
     __table_args__ = (Index("ix_transactions_job_code", "job_id", "code"),)
 
@@ -164,3 +184,44 @@ class Publication(Base):
     code: Mapped[int] = mapped_column(Integer, default=490)
     location: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class CustomerRouting(Base):
+    """A client's customer routing setup: how an account's bills go when its billing file does not say."""
+
+    __tablename__ = "customer_routing"
+
+    client_id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    account_number: Mapped[str] = mapped_column(String(64), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(12), primary_key=True)
+    email: Mapped[str] = mapped_column(Text, default="")
+    fax_number: Mapped[str] = mapped_column(String(40), default="")
+    source: Mapped[str] = mapped_column(Text, default="")
+    loaded_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class DeliveryTotal(Base):
+    """Sent deliveries of a job counted per quarter hour, branch, channel, document type and copy.
+
+    The period reports read these few rows instead of millions of deliveries. Quarter hours
+    (UTC) make a day in any time zone a whole number of buckets. Refreshed with the job's
+    other objects at each status move past assembly (billing.objects.refresh).
+    """
+
+    __tablename__ = "delivery_totals"
+
+    job_id: Mapped[str] = mapped_column(ForeignKey("jobs.id"), primary_key=True)
+    sent_quarter: Mapped[datetime] = mapped_column(UtcDateTime, primary_key=True)
+    branch: Mapped[str] = mapped_column(String(40), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(12), primary_key=True)
+    document_type: Mapped[str] = mapped_column(String(12), primary_key=True)
+    is_copy: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    deliveries: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[Decimal] = mapped_column(Money)
+    pages: Mapped[int] = mapped_column(BigInteger)
+
+    __table_args__ = (Index("ix_delivery_totals_sent", "sent_quarter"),)
+
+
+# The payment lifecycles' tables live in their own modules, on the same metadata.
+from batchline.store import bacs_models, ppr_models  # noqa: E402, F401

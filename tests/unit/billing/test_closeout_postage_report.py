@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -32,6 +33,22 @@ def test_a_good_report_is_read_with_exact_amounts(tmp_path: Path) -> None:
     )
 
 
+def test_a_report_may_give_the_day_each_batch_was_mailed(tmp_path: Path) -> None:
+    path = report(tmp_path, HEADER.strip() + ",mail_date\nJ1-P0001,3,1.50,2026-11-20\nJ1-P0002,2,1.00,\n")
+    assert read_postage_report(path) == (
+        PostageLine("J1-P0001", 3, Decimal("1.50"), date(2026, 11, 20)),
+        PostageLine("J1-P0002", 2, Decimal("1.00"), None),
+    )
+
+
+def test_a_mail_date_that_is_not_a_date_is_refused_naming_the_line(tmp_path: Path) -> None:
+    path = report(tmp_path, HEADER.strip() + ",mail_date\nJ1-P0001,3,1.50,20/11/2026\n")
+    with pytest.raises(
+        PostageReportError, match=r"line 2, mail_date: expected a date like 2026-11-30, found '20/11/2026'"
+    ):
+        read_postage_report(path)
+
+
 def test_a_byte_order_mark_before_the_header_is_accepted(tmp_path: Path) -> None:
     path = tmp_path / "postage.csv"
     path.write_bytes(("\ufeff" + HEADER + "J1-P0001,3,1.50\n").encode("utf-8"))
@@ -45,8 +62,8 @@ def test_a_byte_order_mark_before_the_header_is_accepted(tmp_path: Path) -> None
         (HEADER, "postage.csv: expected at least one print batch, found none"),
         (
             "batch,pieces,postage\nJ1-P0001,3,1.50\n",
-            "postage.csv, line 1: expected header print_batch,pieces_mailed,postage_amount, "
-            "found batch,pieces,postage",
+            "postage.csv, line 1: expected header print_batch,pieces_mailed,postage_amount "
+            "(and optionally ,mail_date), found batch,pieces,postage",
         ),
         (HEADER + "J1-P0001,3\n", "postage.csv, line 2: expected 3 fields, found 2"),
         (HEADER + "J1-P0001,3,1.50\nJ1-P0002,three,1.50\n", "line 3, pieces_mailed: expected a whole number"),
