@@ -15,7 +15,7 @@ from batchline.billing.context import JobContext
 from batchline.billing.profile import load_profile
 from batchline.reports import activity_email, report_email
 from batchline.reports.catalog import ReportRequest, build_report
-from batchline.reports.document import artifact_key, text
+from batchline.reports.document import artifact_key, text, write_parquet
 from batchline.reports.files import write_csv
 from batchline.reports.job_activity import job_activity
 from batchline.reports.job_tracking import job_tracking, object_codes
@@ -32,7 +32,7 @@ def publish_job_tracking(job_id: str | None = None) -> str:
     create_table_artifact(table=table, key=key, description="Job tracking report")
     reports = load_settings().home / "reports"
     path = write_csv(frame, reports / f"{key}.csv")
-    frame.astype({"total_amount": str}).to_parquet(reports / f"{key}.parquet", index=False)
+    write_parquet(frame, reports / f"{key}.parquet")
     codes = object_codes(default_store(), list(frame["job_id"]))
     create_table_artifact(
         table=[{str(k): v for k, v in row.items()} for row in codes.astype(str).to_dict(orient="records")],

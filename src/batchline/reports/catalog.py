@@ -89,8 +89,7 @@ def _name(request: ReportRequest, period: Period | None, extra: str = "") -> str
 
 
 def _job_tracking(store: Store, request: ReportRequest, profile: ClientProfile) -> ReportDocument:
-    jobs = job_tracking.job_tracking(store, client_id=request.client_id)
-    objects = job_tracking.object_codes(store, list(jobs["job_id"]))
+    jobs, objects = job_tracking.job_tracking_with_objects(store, client_id=request.client_id)
     return ReportDocument(
         _name(request, None),
         _heading(request, profile),

@@ -32,6 +32,13 @@ def job_tracking(
     store: Store, *, client_id: str | None = None, job_ids: list[str] | None = None
 ) -> pd.DataFrame:
     """One row per job; `sent_<channel>` columns count documents delivered by each channel."""
+    return job_tracking_with_objects(store, client_id=client_id, job_ids=job_ids)[0]
+
+
+def job_tracking_with_objects(
+    store: Store, *, client_id: str | None = None, job_ids: list[str] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The job tracking report and its jobs' seed 003 objects by code (object_codes), counted once."""
     import pandas as pd
 
     with store.unit_of_work() as session:
@@ -53,7 +60,8 @@ def job_tracking(
             .where(Delivery.job_id.in_(ids))
             .group_by(Delivery.job_id, Delivery.channel, Delivery.state)
         ).all()
-        object_summary = _object_summary(objects.code_counts(session, ids))
+        codes = objects.code_counts(session, ids)
+        object_summary = _object_summary(codes)
     per_job: dict[str, dict[str, int]] = {}
     for job_id, channel, state, n in counted:
         column = f"sent_{channel.lower()}" if state == "SENT" else state.lower()
@@ -78,7 +86,7 @@ def job_tracking(
     frame = pd.DataFrame(rows, columns=list(COLUMNS)) if not rows else pd.DataFrame(rows)
     count_columns = [c for c in frame.columns if c not in COLUMNS]
     frame[count_columns] = frame[count_columns].fillna(0).astype("int64")
-    return frame[[*COLUMNS, *sorted(count_columns)]]
+    return frame[[*COLUMNS, *sorted(count_columns)]], _codes_frame(codes)
 
 
 def _object_summary(counts: list[tuple[str, str, int, int]]) -> dict[str, str]:
@@ -97,10 +105,14 @@ def _object_summary(counts: list[tuple[str, str, int, int]]) -> dict[str, str]:
 
 def object_codes(store: Store, job_ids: list[str]) -> pd.DataFrame:
     """Seed 003 objects of each job counted by code: job_id, object (JOB/TRN/RCP/BCH/PUB), code, meaning, count."""
-    import pandas as pd
 
     with store.unit_of_work() as session:
-        counts = objects.code_counts(session, job_ids)
+        return _codes_frame(objects.code_counts(session, job_ids))
+
+
+def _codes_frame(counts: list[tuple[str, str, int, int]]) -> pd.DataFrame:
+    import pandas as pd
+
     order = {kind: n for n, kind in enumerate(("JOB", "TRN", "RCP", "BCH", "PUB"))}
     rows = [
         {"job_id": j, "object": k, "code": c, "meaning": code_meaning(c), "count": n}
