@@ -142,3 +142,14 @@ def test_prefect_yaml_deploys_both_flows_to_a_process_work_pool(stack: tuple[Loc
     assert intake["schedules"][0]["schedule"]["interval"] == 900
     bill_run = httpx.get(f"{local.api}/deployments/name/bill-run/bill-run", timeout=10).json()
     assert set(bill_run["parameter_openapi_schema"]["required"]) == {"data_file", "client_id"}
+    monthly = httpx.get(
+        f"{local.api}/deployments/name/monthly-billing-reports/monthly-billing-reports", timeout=10
+    ).json()
+    assert monthly["schedules"][0]["schedule"] == {
+        "cron": "0 6 1 * *",
+        "timezone": "America/New_York",
+        "day_or": True,
+    }
+    reports = httpx.get(f"{local.api}/deployments/name/billing-report/billing-report", timeout=10).json()
+    report_names = reports["parameter_openapi_schema"]["definitions"]["ReportName"]["enum"]
+    assert "branch_billing" in report_names and "billing_activity_details" in report_names
