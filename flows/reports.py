@@ -54,14 +54,20 @@ def monthly_billing_reports(
     """The previous month's reports (billing statistics and branch billing unless named) for each client
     (every client with a profile unless named), each emailed to the client's contact."""
     clients = client_ids or _clients_with_profiles()
-    published = []
+    published, failed = [], []
     for client_id in clients:
         for report in reports or MONTHLY:
-            result = publish_billing_report(ReportRequest(report, client_id, today=_today()))
-            if email:
-                result["email"] = email_billing_report(client_id, result)
+            try:
+                result = publish_billing_report(ReportRequest(report, client_id, today=_today()))
+                if email:
+                    result["email"] = email_billing_report(client_id, result)
+            except Exception as error:  # one client's problem must not keep the others' reports back
+                failed.append(f"{report.value} for {client_id}: {error}")
+                continue
             print(f"{result['heading']}: {result.get('email', {}).get('state', 'not emailed')}")
             published.append(result)
+    if failed:
+        raise RuntimeError(f"{len(failed)} monthly reports failed: " + "; ".join(failed))
     return published
 
 

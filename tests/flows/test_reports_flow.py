@@ -11,7 +11,9 @@ import pyarrow.parquet as pq
 from prefect.utilities.callables import parameter_schema
 
 from batchline.billing.sample import write_sample_file
+from batchline.reports.approval import job_approval
 from batchline.reports.catalog import ReportName
+from batchline.store.db import default_store
 from deployments import rest as prefect_api
 from flows.bill_run import bill_run
 from flows.reports import billing_report, monthly_billing_reports
@@ -88,3 +90,39 @@ def test_the_monthly_reports_cover_the_previous_month_and_are_emailed(
     assert all(last_month_end.isoformat() in p["name"] for p in published)
     sent = [m for p in published for m in mailbox.reports(p["name"])]
     assert [attachments(m) for m in sent] == [[Path(p["pdf"]).name] for p in published]
+
+
+def test_the_job_approval_report_links_a_waiting_job_to_its_paused_run(
+    batchline_home: Path, mailbox: Any, reviewer: Any
+) -> None:
+    data = batchline_home / "bills.csv"
+    write_sample_file(data, 6, seed=23, channels={"EMAIL": 1.0})
+    seen: list[Any] = []
+
+    def look_then_reject() -> dict[str, Any]:
+        seen.append(job_approval(default_store(), client_id="DEMO", ui_url="http://127.0.0.1:4200"))
+        return {"decision": "reject", "approver": "ops.alice", "note": "seen in the report"}
+
+    with reviewer([("Awaiting Ops Approval", look_then_reject)]) as person:
+        state = bill_run(str(data), "DEMO", job_id="JREPORTS3", return_state=True)
+    assert not person.errors, person.errors
+    (row,) = seen[0][seen[0]["job_id"] == "JREPORTS3"].to_dict("records")
+    assert row["status"] == "Awaiting Ops Approval"
+    assert row["run_url"] == f"http://127.0.0.1:4200/runs/flow-run/{state.state_details.flow_run_id}"
+    assert job_approval(default_store(), client_id="DEMO").query("job_id == 'JREPORTS3'").empty
+
+
+def test_a_client_whose_reports_fail_does_not_keep_the_others_back(
+    batchline_home: Path, mailbox: Any
+) -> None:
+    (batchline_home / "profiles" / "BROKEN.toml").write_text(
+        'client_id = "BROKEN"\nname = \n', encoding="utf-8"
+    )
+    state = monthly_billing_reports(client_ids=["BROKEN", "DEMO"], return_state=True)
+    assert state.type.value == "FAILED"
+    assert "2 monthly reports failed: billing_statistics for BROKEN" in str(state.message)
+    demo = [m for m in mailbox.messages if str(m["X-Batchline-Report"]).endswith(tuple("0123456789"))]
+    assert sorted(str(m["X-Batchline-Report"]).split("-DEMO-")[0] for m in demo) == [
+        "billing-statistics",
+        "branch-billing",
+    ]
