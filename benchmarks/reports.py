@@ -140,7 +140,9 @@ def fill(store: Store, seed: int = 1) -> int:
         written += len(rcps)
     # What autovacuum does on a live PostgreSQL (and the visibility map its index-only scans need).
     with store.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(sa.text("VACUUM ANALYZE" if store.engine.dialect.name == "postgresql" else "ANALYZE"))
+        connection.execute(
+            sa.text("VACUUM ANALYZE" if store.engine.dialect.name == "postgresql" else "ANALYZE")
+        )
     return written
 
 

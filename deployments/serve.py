@@ -10,14 +10,18 @@ from prefect import serve
 from prefect.deployments.runner import RunnerDeployment
 from prefect.schedules import Cron
 
+from flows.bacs_batch import bacs_batch
+from flows.bacs_sweep import bacs_sweep
 from flows.bill_run import bill_run
 from flows.intake import intake
 from flows.job_activity import job_activity_report
+from flows.payment_process_request import load_ap_ledger, payment_process_request
 from flows.reports import billing_report, monthly_billing_reports
 from flows.stage_monitor import stage_monitor
 
 PICKUP_WINDOW = timedelta(minutes=15)
 MONITOR_EVERY = timedelta(minutes=5)
+BACS_SWEEPS = "0 10,14,20 * * 1-5"  # London time, weekdays, before Bacs' input day closes
 MONTHLY_REPORTS = "0 6 1 * *"  # 06:00 New York time on the 1st: the previous month's reports
 
 
@@ -49,6 +53,21 @@ def main() -> None:
             name="monthly-billing-reports",
             description="Billing statistics and branch billing for the previous month, emailed to each client.",
             schedule=Cron(MONTHLY_REPORTS, timezone="America/New_York") if scheduled else None,
+        ),
+        payment_process_request.to_deployment(
+            name="payment-process-request",
+            description="One payment process request, NEW to CONFIRMED PAYMENT or TERMINATED (seed 004).",
+        ),
+        load_ap_ledger.to_deployment(
+            name="load-ap-ledger", description="Load AP ledger files into the store."
+        ),
+        bacs_batch.to_deployment(
+            name="bacs-batch", description="One Bacs payment batch, import to outcome (seed 002)."
+        ),
+        bacs_sweep.to_deployment(
+            name="bacs-sweep",
+            description="Committed Bacs batches Locked, written and submitted once; held ones settled; old ones archived.",
+            schedule=Cron(BACS_SWEEPS, timezone="Europe/London") if scheduled else None,
         ),
         intake.to_deployment(
             name="intake",

@@ -153,3 +153,10 @@ def test_prefect_yaml_deploys_both_flows_to_a_process_work_pool(stack: tuple[Loc
     reports = httpx.get(f"{local.api}/deployments/name/billing-report/billing-report", timeout=10).json()
     report_names = reports["parameter_openapi_schema"]["definitions"]["ReportName"]["enum"]
     assert "branch_billing" in report_names and "billing_activity_details" in report_names
+    sweep = httpx.get(f"{local.api}/deployments/name/bacs-sweep/bacs-sweep", timeout=10).json()
+    assert sweep["schedules"][0]["schedule"]["timezone"] == "Europe/London"
+    for name in ("payment-process-request/payment-process-request", "bacs-batch/bacs-batch"):
+        assert (
+            httpx.get(f"{local.api}/deployments/name/{name}", timeout=10).json()["work_pool_name"]
+            == "batchline"
+        )

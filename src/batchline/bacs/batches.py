@@ -78,6 +78,12 @@ def batch_status(store: Store, batch_id: str) -> str:
         return status.current_status(session, BACS_BATCH, batch_id)
 
 
+def last_reason(store: Store, batch_id: str) -> str:
+    with store.unit_of_work() as session:
+        last = status.history(session, BACS_BATCH, batch_id)[-1]
+    return f"{BACS_BATCH.status(last.to_status).title} by {last.actor}: {last.reason}"
+
+
 def move(store: Store, batch_id: str, to_status: str, *, actor: str, reason: str = "") -> str:
     with store.unit_of_work() as session:
         status.move(session, BACS_BATCH, batch_id, to_status, actor=actor, reason=reason)

@@ -7,7 +7,7 @@ submission with no final sign-off is held for escalation until the gateway's lat
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from batchline.bacs.batches import get_batch, payments_of
+from batchline.bacs.calendar import processing_day
 from batchline.bacs.gateway import ACCEPTED, NO_SIGN_OFF, PENDING, REJECTED, BacsGateway
 from batchline.bacs.problems import BacsFileError
 from batchline.bacs.profiles import PaymentProfile
@@ -30,7 +31,7 @@ SWEEP = "sweep"
 # Seed 002's table leads to Held for escalation from Approved only; a swept batch is Locked. Until
 # the catalog allows Locked -> Held for escalation, a submission with no sign-off keeps its batch
 # Locked (from where Sent and Rejected, the held outcomes, are allowed): held either way.
-HELD = "HELD_FOR_ESCALATION" if BACS_BATCH.can_move("LOCKED", "HELD_FOR_ESCALATION") else "LOCKED"
+HELD = "HELD_FOR_ESCALATION"
 _AFTER = {ACCEPTED: "SENT", REJECTED: "REJECTED_BY_BACS"}
 _AFTER_HELD = {ACCEPTED: "SENT", REJECTED: "REJECTED"}  # seed 002: Rejected "if not received by Bacs"
 
@@ -66,10 +67,10 @@ def lock(store: Store, batch_id: str) -> str:
 def _serial(session: Session, day: date) -> str:
     """Day of the year and a count: unique among the day's submissions."""
     prefix = f"{day.timetuple().tm_yday:03d}"
+    # The same day of the year and the same processing day: the same submission day.
     taken = session.scalars(
         select(BacsSubmission.serial).where(
-            BacsSubmission.serial.like(f"{prefix}%"),
-            BacsSubmission.submitted_at >= datetime.combine(day, time(), UTC),
+            BacsSubmission.serial.like(f"{prefix}%"), BacsSubmission.processing_day == processing_day(day)
         )
     ).all()
     return f"{prefix}{len(taken) + 1:03d}"
@@ -129,11 +130,14 @@ def submit(store: Store, batch_id: str, gateway: BacsGateway) -> dict[str, str]:
 
 
 def settle_held(store: Store, gateway: BacsGateway) -> dict[str, str]:
-    """Ask the gateway again about each submission with no final sign-off; never resubmit."""
+    """Ask the gateway again about each submission with no final sign-off; never resubmit.
+
+    A submission still PENDING (a sweep stopped during its call) is asked about too.
+    """
     with store.unit_of_work() as session:
         held = session.execute(
             select(BacsSubmission.batch_id, BacsSubmission.serial).where(
-                BacsSubmission.outcome == NO_SIGN_OFF
+                BacsSubmission.outcome.in_((NO_SIGN_OFF, PENDING))
             )
         ).all()
     moved = {}

@@ -1,8 +1,8 @@
 """The Bacs payment batch: seed 002's batch statuses, in the seed's order.
 
 Each status's `next` is the seed's "Next possible status" column exactly, plus
-two moves the seed's descriptions need but its table lacks (each carries a
-`note`): Approved -> Committed and Sent -> Withdrawn. A batch starts at
+three moves the seed's descriptions need but its table lacks (each carries a
+`note`): Approved -> Committed, Locked -> Held for escalation and Sent -> Withdrawn. A batch starts at
 Import in progress (file import) or Draft (manual entry).
 """
 
@@ -37,7 +37,17 @@ BACS_BATCH = Lifecycle(
         Status("PART_APPROVED", "Part approved", PAUSED, ("APPROVED", "REJECTED", "ENTERED")),
         Status("REJECTED", "Rejected", FAILED, ("ARCHIVED", "DRAFT")),
         Status("COMMITTED", "Committed", SCHEDULED, ("LOCKED", "APPROVED")),
-        Status("LOCKED", "Locked", RUNNING, ("REJECTED", "REJECTED_BY_BACS", "SENT")),
+        Status(
+            "LOCKED",
+            "Locked",
+            RUNNING,
+            ("REJECTED", "REJECTED_BY_BACS", "SENT", "HELD_FOR_ESCALATION"),
+            note=(
+                "Locked -> Held for escalation is not in the seed's table: the file is submitted while the "
+                "batch is Locked (the sweep), and Held for escalation is a submitted file with no final "
+                "sign-off from the Bacs server."
+            ),
+        ),
         Status(
             "SENT",
             "Sent",

@@ -1,6 +1,6 @@
 """Every ordered pair of seed 002's batch statuses, moved in a real database (SQLite and PostgreSQL).
 
-The expected answer comes from the seed's own table (plus the catalog's two documented
+The expected answer comes from the seed's own table (plus the catalog's documented
 extra moves), so the store is checked against the specification, not against itself.
 """
 
@@ -15,8 +15,7 @@ from batchline.store import status
 from batchline.store.db import Store
 from batchline.store.models import ObjectStatus
 from tests.conftest import SHARED
-
-DOCUMENTED_EXTRAS = {("Approved", "Committed"), ("Sent", "Withdrawn")}
+from tests.unit.lifecycle.test_bacs_transitions import DOCUMENTED_EXTRAS, seed_002_moves, seed_002_statuses
 
 
 def seed_002_table() -> tuple[list[str], set[tuple[str, str]]]:
@@ -24,14 +23,8 @@ def seed_002_table() -> tuple[list[str], set[tuple[str, str]]]:
     if not seeds.is_dir():
         pytest.skip(f"seed files not found at {seeds}")
     (path,) = seeds.glob("002_*.txt")
-    titles, moves = [], set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        cells = [cell.strip() for cell in line.split("|")]
-        if len(cells) != 4 or cells[0] in ("Status", "---"):
-            continue
-        titles.append(cells[0])
-        moves |= {(cells[0], target.split("(")[0].strip()) for target in cells[2].split("•")[1:]}
-    return titles, moves
+    text = path.read_text(encoding="utf-8")
+    return seed_002_statuses(text), seed_002_moves(text)
 
 
 def test_every_pair_of_statuses_moves_in_the_store_exactly_when_the_seed_allows_it(store: Store) -> None:

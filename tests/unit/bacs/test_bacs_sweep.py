@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from bacs_support import write_csv
 
 from batchline.bacs import batches, sweep
@@ -77,3 +78,22 @@ def test_a_held_batch_is_not_submitted_again_and_settles_rejected_if_bacs_did_no
     assert sweep.settle_held(store, gateway) == {"SH": "REJECTED"}
     assert gateway.submitted == ["092001"]
     assert batches.batch_status(store, "SH") == "REJECTED"
+
+
+def test_a_sweep_that_stopped_during_its_call_is_settled_by_asking_never_by_sending_again(
+    store: Store, tmp_path: Path, checker: ModulusChecker
+) -> None:
+    committed(store, tmp_path, checker, "SX")
+    sweep.lock(store, "SX")
+    sweep.write_submission(store, "SX", PAYROLL, tmp_path, EASTER_THURSDAY)
+
+    class Crashing(CountingGateway):
+        def submit(self, serial: str, data: bytes) -> GatewayOutcome:
+            raise RuntimeError("worker lost mid-call")
+
+    with pytest.raises(RuntimeError):
+        sweep.submit(store, "SX", Crashing("ACCEPTED"))
+    gateway = CountingGateway("ACCEPTED")
+    assert sweep.submit(store, "SX", gateway)["submitted"] == "before"
+    assert sweep.settle_held(store, gateway) == {"SX": "SENT"}
+    assert gateway.submitted == []

@@ -4,8 +4,8 @@ import itertools
 
 from batchline.lifecycle import BACS_BATCH, IllegalTransition
 
-# The two moves the seed's descriptions need but its table lacks (each carries a note).
-DOCUMENTED_EXTRAS = {("Approved", "Committed"), ("Sent", "Withdrawn")}
+# The moves the seed's descriptions need but its table lacks (each carries a note).
+DOCUMENTED_EXTRAS = {("Approved", "Committed"), ("Locked", "Held for escalation"), ("Sent", "Withdrawn")}
 
 
 def seed_002_moves(text: str) -> set[tuple[str, str]]:
