@@ -17,7 +17,7 @@ from batchline.store import status
 from batchline.store.db import default_store
 from batchline.store.ppr_models import Invoice, IssuedCheck, PprDocument, PprPayment
 from deployments import rest
-from flows import ppr as ppr_flow
+from flows import payment_process_request as ppr_flow
 from flows.payment_process_request import payment_process_request
 
 
