@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: setup demo test lint unit bench clean
+.PHONY: setup demo demo-ppr test lint unit bench clean
 
 setup: $(STAMP)
 
@@ -20,6 +20,10 @@ $(STAMP): pyproject.toml
 
 demo: setup
 	$(BIN)/python -m deployments.demo $(DEMO_ARGS)
+
+# a payment process request start to finish, every gate answered through the REST resume
+demo-ppr: setup
+	$(BIN)/python -m deployments.demo_ppr $(DEMO_ARGS)
 
 lint: setup
 	$(BIN)/ruff check .
