@@ -10,6 +10,7 @@ from prefect import serve
 from prefect.deployments.runner import RunnerDeployment
 from prefect.schedules import Cron
 
+from flows.bacs_actions import bacs_batch_action
 from flows.bacs_batch import bacs_batch
 from flows.bacs_sweep import bacs_sweep
 from flows.bill_run import bill_run
@@ -63,6 +64,10 @@ def main() -> None:
         ),
         bacs_batch.to_deployment(
             name="bacs-batch", description="One Bacs payment batch, import to outcome (seed 002)."
+        ),
+        bacs_batch_action.to_deployment(
+            name="bacs-batch-action",
+            description="Withdraw a sent Bacs file, reject, or correct a rejected batch.",
         ),
         bacs_sweep.to_deployment(
             name="bacs-sweep",
