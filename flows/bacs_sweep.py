@@ -34,6 +34,8 @@ def bacs_sweep(submission_day: date | None = None) -> State:
             written["status"] if written["status"] == "REJECTED" else t.submit_batch(batch)["status"]
         )
         t.wake_batch_run(batch)  # the batch's own run waits at its sweep gate for this outcome
+    for batch in sorted(set(t.swept_batches()) - set(outcomes) - set(settled)):
+        t.wake_batch_run(batch)  # a run that reached its gate after an earlier sweep woke it: wake it now
 
     archived = t.archive_finished_batches()
     counts = {status: list(outcomes.values()).count(status) for status in sorted(set(outcomes.values()))}

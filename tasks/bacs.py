@@ -154,6 +154,11 @@ def wake_batch_run(batch_id: str) -> str:
     return "woken"
 
 
+@task(name="swept-batches")
+def swept_batches() -> list[str]:
+    return sweep.swept_batches(default_store())
+
+
 @task(name="archive-finished-batches")
 def archive_finished_batches() -> list[str]:
     runtime = load_bacs_runtime()

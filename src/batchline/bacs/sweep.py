@@ -47,6 +47,27 @@ def position(store: Store, batch_id: str) -> dict[str, Any]:
         }
 
 
+def swept_batches(store: Store) -> list[str]:
+    """Batches a sweep submitted that have their outcome and are not archived: their runs may still wait.
+
+    A run that reached its sweep gate just after the sweep handled its batch missed that wake-up;
+    every later sweep offers it again.
+    """
+    with store.unit_of_work() as session:
+        return list(
+            session.scalars(
+                select(BacsSubmission.batch_id)
+                .join(
+                    ObjectStatus,
+                    (ObjectStatus.object_id == BacsSubmission.batch_id)
+                    & (ObjectStatus.lifecycle == BACS_BATCH.name),
+                )
+                .where(ObjectStatus.status.in_(("SENT", "REJECTED_BY_BACS", "REJECTED", "WITHDRAWN")))
+                .order_by(BacsSubmission.batch_id)
+            )
+        )
+
+
 def committed_batches(store: Store) -> list[str]:
     with store.unit_of_work() as session:
         return list(

@@ -97,3 +97,14 @@ def test_a_sweep_that_stopped_during_its_call_is_settled_by_asking_never_by_send
     assert sweep.submit(store, "SX", gateway)["submitted"] == "before"
     assert sweep.settle_held(store, gateway) == {"SX": "SENT"}
     assert gateway.submitted == []
+
+
+def test_every_later_sweep_offers_to_wake_the_runs_of_batches_with_an_outcome_but_not_of_held_ones(
+    store: Store, tmp_path: Path, checker: ModulusChecker
+) -> None:
+    for batch_id, outcome in (("SW1", "ACCEPTED"), ("SW2", "NO_SIGN_OFF")):
+        committed(store, tmp_path, checker, batch_id)
+        sweep.lock(store, batch_id)
+        sweep.write_submission(store, batch_id, PAYROLL, tmp_path, EASTER_THURSDAY)
+        sweep.submit(store, batch_id, CountingGateway(outcome))
+    assert sweep.swept_batches(store) == ["SW1"]  # SW2 is held: settling it wakes its run
