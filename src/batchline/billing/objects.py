@@ -79,23 +79,6 @@ def identify(
     return len(rows)
 
 
-def copy_facts_to_deliveries(session: Session, job_id: str) -> None:
-    """Each delivery carries its document's type, branch, amount and pages (reports read no join)."""
-    trn = select(Transaction).where(
-        Transaction.job_id == Delivery.job_id, Transaction.document_number == Delivery.document_number
-    )
-    session.execute(
-        update(Delivery)
-        .where(Delivery.job_id == job_id, Delivery.document_type.is_(None))
-        .values(
-            {
-                getattr(Delivery, name): trn.with_only_columns(getattr(Transaction, name)).scalar_subquery()
-                for name in DELIVERY_FACTS
-            }
-        )
-    )
-
-
 def _set_trn(session: Session, job_id: str, code: int, *, where_codes: Sequence[int] = ()) -> None:
     condition = Transaction.job_id == job_id
     if where_codes:

@@ -140,7 +140,6 @@ def generate_pdfs(ctx: JobContext) -> dict[str, Any]:
             )
         session.flush()
         deliveries.record_planned(session, ctx.job_id, planned)
-        objects.copy_facts_to_deliveries(session, ctx.job_id)
         objects.plan_batches(session, ctx.job_id, publication_locations(ctx))
         objects.assembled(session, ctx.job_id)
         job = jobs.get_job(session, ctx.job_id)
@@ -155,6 +154,7 @@ def _plan_deliveries(
     import pyarrow.parquet as pq
 
     problems = pq.read_table(workspace / "addresses.parquet", columns=["problems"]).column(0).to_pylist()
+    facts = document_facts(workspace)
     planned, seen = [], set()
     for i, number, channel in document_channels(workspace):
         if channel == "PRINT" and number in in_print:  # every deliverable print document is in a batch
@@ -183,8 +183,15 @@ def _plan_deliveries(
                     number, channel, state=deliveries.HELD, reason=f"no {channel} adapter configured"
                 )
             )
-        if number in seen:
-            planned[-1] = dataclasses.replace(planned[-1], is_copy=True)
+        fact = facts[i]
+        planned[-1] = dataclasses.replace(
+            planned[-1],
+            is_copy=number in seen,
+            document_type=fact["document_type"],
+            branch=fact["branch"],
+            amount=fact["amount"],
+            pages=fact["pages"],
+        )
         seen.add(number)
     return planned
 

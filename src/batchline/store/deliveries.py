@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from types import TracebackType
 
 from sqlalchemy import Connection, Engine, Table, bindparam, func, select, update
@@ -38,6 +39,11 @@ class PlannedDelivery:
     batch_id: str | None = None
     reason: str = ""
     is_copy: bool = False
+    # The document's facts, kept on each delivery for the reports (billing.objects.DELIVERY_FACTS).
+    document_type: str | None = None
+    branch: str | None = None
+    amount: Decimal | None = None
+    pages: int | None = None
 
 
 def record_planned(
@@ -57,6 +63,10 @@ def record_planned(
             "batch_id": p.batch_id,
             "reason": p.reason,
             "is_copy": p.is_copy,
+            "document_type": p.document_type,
+            "branch": p.branch,
+            "amount": p.amount,
+            "pages": p.pages,
             "code": {PENDING: 411, FAILED: 341}.get(p.state, 888),
         }
         for p in planned

@@ -290,3 +290,24 @@ def test_charts_are_drawn_in_the_pdfs_of_billing_statistics_and_branch_billing(
         text = page.extract_text()
         assert ("Bills by channel" in text) or ("Fees by branch" in text)
         assert "PRINT" in text or "USD" in text  # the legend
+
+
+def test_each_delivery_carries_its_documents_facts_exactly(billed: Billed) -> None:
+    from batchline.store.models import Transaction
+
+    with billed.store.unit_of_work() as session:
+        documents = {
+            t.document_number: t
+            for t in session.scalars(select(Transaction).where(Transaction.job_id == "J-DONE"))
+        }
+        deliveries = list(session.scalars(select(Delivery).where(Delivery.job_id == "J-DONE")))
+    assert len(deliveries) == fixture.DOCUMENTS + len(billed.two_channel)
+    for d in deliveries:
+        t = documents[d.document_number]
+        assert (d.document_type, d.branch, d.amount, d.pages) == (
+            t.document_type,
+            t.branch,
+            t.amount,
+            t.pages,
+        )
+        assert isinstance(d.amount, Decimal) and d.pages is not None and d.pages >= 1
