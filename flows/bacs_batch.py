@@ -82,6 +82,8 @@ def bacs_batch(
         if t.import_payments(batch, profile, source_file)["status"] == "REJECTED":
             return rejected(batch)
     else:
+        if source_file and t.batch_status(batch) == "DRAFT":  # the payments keyed into a CSV
+            t.enter_payments(batch, profile, source_file, submitter)
         show(t.pre_enter(batch, submitter))
 
     if t.assess_risk(batch, profile)["status"] == "REJECTED":

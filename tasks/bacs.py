@@ -53,6 +53,16 @@ def import_payments(batch_id: str, profile: str, source_file: str) -> dict[str, 
     )
 
 
+@task(name="enter-payments")
+def enter_payments(batch_id: str, profile: str, source_file: str, user: str) -> str:
+    """Manual data entry: the payments keyed into a payments CSV become the Draft's payments (an Entered
+    batch returns to Draft). A faulty line refuses them all, with every problem, and changes nothing."""
+    runtime = load_bacs_runtime()
+    checker, originator = modulus_checker(), runtime.profile(profile).as_originator()
+    payments = batches.read_payments_file(Path(source_file), checker, originator)
+    return entry.enter_payments(default_store(), batch_id, payments, checker, originator, actor=user)
+
+
 @task(name="pre-enter")
 def pre_enter(batch_id: str, submitter: str) -> str:
     store = default_store()
