@@ -1,8 +1,8 @@
 """A Bacs file that is Rejected, with every fault listed line by line.
 
-The problem and its reports are the billing data file's (`batchline.billing.datafile_problems`):
-the same what / where / expected / found, the same Markdown table and formula-safe CSV. A
-Bacs report lists every faulty line, with no cap, as issue 6 asks.
+A kind of the billing data file's error (`batchline.billing.datafile_problems`): the same
+what / where / expected / found, the same Markdown table and formula-safe CSV. A Bacs report
+lists every faulty line, with no cap, as issue 6 asks.
 """
 
 from __future__ import annotations
@@ -11,20 +11,22 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from batchline.billing.datafile_problems import DataFileError, Problem, shown
-from batchline.errors import BatchlineError
 
 __all__ = ["BacsFileError", "Problem", "line_of", "shown"]
 
 _SHOWN_IN_MESSAGE = 20
 
 
-class BacsFileError(BatchlineError):
-    """A payments file or Standard 18 file that cannot be accepted: the batch is Rejected."""
+class BacsFileError(DataFileError):
+    """A payments file or Standard 18 file that cannot be accepted: the batch is Rejected.
+
+    Every problem is kept (no cap); the message names the first few, the reports all of them.
+    """
+
+    KIND = "rejected Bacs file"
 
     def __init__(self, source: Path, problems: Iterable[Problem]) -> None:
-        self.source = source
-        self.problems = tuple(problems)
-        super().__init__(self._text())
+        super().__init__(source, problems)
 
     @property
     def lines(self) -> tuple[int, ...]:
@@ -37,15 +39,8 @@ class BacsFileError(BatchlineError):
         if rest:
             first.append(f"... and {rest} more (see the report)")
         count = f"{len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}"
-        first.append(f"({count} in rejected Bacs file {self.source.name})")
+        first.append(f"({count} in {self.KIND} {self.source.name})")
         return "\n".join(first)
-
-    def report_markdown(self) -> str:
-        table = DataFileError(self.source, self.problems).report_markdown().split("\n", 1)[1]
-        return f"# Rejected Bacs file: {self.source.name.replace('|', '/')}\n{table}"
-
-    def report_csv(self) -> str:
-        return DataFileError(self.source, self.problems).report_csv()
 
 
 def line_of(where: str) -> int:

@@ -52,7 +52,7 @@ class DataFileError(BatchlineError):
 
     def report_markdown(self) -> str:
         rows = [
-            f"# {self.KIND.capitalize()}: {_md(self.source.name)}",
+            f"# {self.KIND[:1].upper()}{self.KIND[1:]}: {_md(self.source.name)}",
             "",
             f"{self._count()}.",
             "",

@@ -42,7 +42,13 @@ def billing_statistics(store: Store, client_id: str | None, period: Period) -> p
                 client_id,
             ).group_by(Delivery.job_id, Delivery.channel, Delivery.state)
         ).all()
-        clients = {job_id: client for job_id, client in session.execute(select(Job.id, Job.client_id))}
+        counted_jobs = sorted({row[0] for row in counted})
+        clients = {
+            job_id: client
+            for job_id, client in session.execute(
+                select(Job.id, Job.client_id).where(Job.id.in_(counted_jobs))
+            )
+        }
     jobs: dict[str, dict[str, int]] = {}
     last_sent: dict[str, datetime] = {}
     still_open: set[str] = set()

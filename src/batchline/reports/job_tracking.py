@@ -127,17 +127,6 @@ def _status_date(job: Job, status: str) -> date | None:
     return None
 
 
-def to_markdown(frame: pd.DataFrame) -> str:
-    """A markdown table for a Prefect artifact or an email."""
-    header = "| " + " | ".join(frame.columns) + " |"
-    rule = "|" + "---|" * len(frame.columns)
-    body = [
-        "| " + " | ".join("" if v is None else str(v) for v in row) + " |"
-        for row in frame.itertuples(index=False)
-    ]
-    return "\n".join([header, rule, *body])
-
-
 DETAIL_COLUMNS = (
     "document_number", "document_type", "account_number", "branch", "amount", "pages", "routed_by",
     "code", "meaning", "deliveries",

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from batchline.billing import jobs
-from batchline.reports.job_tracking import COLUMNS, job_tracking, to_markdown
+from batchline.reports.document import markdown_table as to_markdown
+from batchline.reports.job_tracking import COLUMNS, job_tracking
 from batchline.store.db import Store
 from batchline.store.models import Delivery
 
